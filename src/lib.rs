@@ -1,0 +1,21 @@
+//! budgetlint: a validator for Chinese government department budget disclosures
+//! (部门预算公开 / 决算公开).
+//!
+//! The pipeline reads top-down, one module per stage:
+//! [`decode`] bytes → text; [`normalize`] text → clean numbered lines; [`segment`] lines →
+//! table regions, performance tables and narrative; [`tables`] regions → typed tables;
+//! [`narrative`] paragraphs → claims; [`rules`] model → findings; [`render`] findings → report.
+
+pub mod arith;
+pub mod decode;
+pub mod model;
+pub mod narrative;
+pub mod normalize;
+pub mod render;
+pub mod rules;
+pub mod segment;
+pub mod tables;
+
+mod pipeline;
+
+pub use pipeline::{check_document, extract, extract_bytes, ExtractError};

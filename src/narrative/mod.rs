@@ -1,0 +1,1 @@
+//! Stage 5: narrative paragraphs → claims (amounts, shares, year-over-year changes, arithmetic).
