@@ -1,2 +1,213 @@
-//! Rounding-aware exact arithmetic (XBRL Calculations 1.1 style intervals). Filled in by the
-//! rule-engine work.
+//! Rounding-aware exact arithmetic (the XBRL Calculations 1.1 method, DOMAIN.md).
+//!
+//! A figure printed with `d` decimals stands for the interval [v − ½·10⁻ᵈ, v + ½·10⁻ᵈ].
+//! A sum is consistent when the total's interval overlaps the sum of the parts' intervals;
+//! a rate is consistent when the printed rate's interval overlaps the rate computed over the
+//! inputs' intervals. Everything is `rust_decimal`; never floating point.
+
+use crate::model::Figure;
+use rust_decimal::Decimal;
+
+/// A closed interval of exact decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval {
+    pub lo: Decimal,
+    pub hi: Decimal,
+}
+
+/// Half a unit of the last printed digit: 0.005 for 2 decimals.
+pub fn half_ulp(scale: u32) -> Decimal {
+    Decimal::new(5, scale.min(27) + 1)
+}
+
+impl Interval {
+    pub fn exact(v: Decimal) -> Self {
+        Interval { lo: v, hi: v }
+    }
+
+    /// The interval a printed value with `scale` decimals stands for.
+    pub fn printed(v: Decimal, scale: u32) -> Self {
+        let h = half_ulp(scale);
+        Interval { lo: v - h, hi: v + h }
+    }
+
+    pub fn of(f: &Figure) -> Self {
+        Self::printed(f.value, f.scale)
+    }
+
+    pub fn add(self, o: Interval) -> Interval {
+        Interval {
+            lo: self.lo + o.lo,
+            hi: self.hi + o.hi,
+        }
+    }
+
+    pub fn sub(self, o: Interval) -> Interval {
+        Interval {
+            lo: self.lo - o.hi,
+            hi: self.hi - o.lo,
+        }
+    }
+
+    pub fn overlaps(self, o: Interval) -> bool {
+        self.lo <= o.hi && o.lo <= self.hi
+    }
+
+    /// Distance between the two intervals (0 when they overlap).
+    pub fn gap(self, o: Interval) -> Decimal {
+        if self.overlaps(o) {
+            Decimal::ZERO
+        } else if self.hi < o.lo {
+            o.lo - self.hi
+        } else {
+            self.lo - o.hi
+        }
+    }
+
+    /// self / o, for o strictly positive or strictly negative; None when o contains 0.
+    pub fn div(self, o: Interval) -> Option<Interval> {
+        if o.lo <= Decimal::ZERO && o.hi >= Decimal::ZERO {
+            return None;
+        }
+        let c = [
+            self.lo.checked_div(o.lo)?,
+            self.lo.checked_div(o.hi)?,
+            self.hi.checked_div(o.lo)?,
+            self.hi.checked_div(o.hi)?,
+        ];
+        let lo = c.iter().copied().min()?;
+        let hi = c.iter().copied().max()?;
+        Some(Interval { lo, hi })
+    }
+
+    pub fn scale(self, k: Decimal) -> Interval {
+        let a = self.lo * k;
+        let b = self.hi * k;
+        Interval {
+            lo: a.min(b),
+            hi: a.max(b),
+        }
+    }
+}
+
+/// The result of comparing a stated figure with what the other figures imply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    /// What the other figures imply (exact sum of printed values, at the stated scale).
+    pub expected: Decimal,
+    /// What was printed.
+    pub actual: Decimal,
+    /// actual − expected.
+    pub difference: Decimal,
+    /// The tolerance the intervals allowed (sum of half-units).
+    pub tolerance: Decimal,
+}
+
+impl Mismatch {
+    /// Expected, actual and difference printed with `scale` decimals.
+    pub fn printed(&self, scale: u32) -> (String, String, String) {
+        let p = |mut d: Decimal| {
+            d.rescale(scale);
+            d.to_string()
+        };
+        (p(self.expected), p(self.actual), p(self.difference))
+    }
+}
+
+/// Sum of parts (exact printed values).
+pub fn sum(parts: &[&Figure]) -> Decimal {
+    parts.iter().map(|f| f.value).sum()
+}
+
+/// Check `total = Σ parts` with interval tolerance; None when consistent.
+pub fn check_sum(total: &Figure, parts: &[&Figure]) -> Option<Mismatch> {
+    check_sum_signed(total, &parts.iter().map(|f| (*f, true)).collect::<Vec<_>>())
+}
+
+/// Check `total = Σ ±parts` (true = add, false = subtract); None when consistent.
+pub fn check_sum_signed(total: &Figure, parts: &[(&Figure, bool)]) -> Option<Mismatch> {
+    let mut acc = Interval::exact(Decimal::ZERO);
+    let mut expected = Decimal::ZERO;
+    for (f, plus) in parts {
+        if *plus {
+            acc = acc.add(Interval::of(f));
+            expected += f.value;
+        } else {
+            acc = acc.sub(Interval::of(f));
+            expected -= f.value;
+        }
+    }
+    let t = Interval::of(total);
+    if t.overlaps(acc) {
+        return None;
+    }
+    Some(Mismatch {
+        expected,
+        actual: total.value,
+        difference: total.value - expected,
+        tolerance: (t.hi - t.lo + acc.hi - acc.lo) / Decimal::TWO,
+    })
+}
+
+/// Check that two figures that should be equal are, within their printed precision.
+pub fn check_equal(stated: &Figure, reference: &Figure) -> Option<Mismatch> {
+    check_sum(stated, &[reference])
+}
+
+/// Check a printed percentage `rate` (e.g. 12.77 meaning 12.77%) against
+/// numerator/denominator × 100 over the inputs' intervals. None when consistent or when the
+/// denominator's interval contains zero (undefined; callers report that separately).
+pub fn check_rate(rate: &Figure, num: Interval, den: Interval) -> Option<Mismatch> {
+    let computed = num.div(den)?.scale(Decimal::ONE_HUNDRED);
+    let r = Interval::of(rate);
+    if r.overlaps(computed) {
+        return None;
+    }
+    let mid = (computed.lo + computed.hi) / Decimal::TWO;
+    let mut expected = mid;
+    expected = expected.round_dp(rate.scale.max(2));
+    Some(Mismatch {
+        expected,
+        actual: rate.value,
+        difference: rate.value - expected,
+        tolerance: (r.hi - r.lo + computed.hi - computed.lo) / Decimal::TWO,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(s: &str) -> Figure {
+        Figure::parse(s, 1).unwrap()
+    }
+
+    #[test]
+    fn sum_within_rounding_passes() {
+        // 0.33 + 0.33 + 0.33 printed for thirds of 1.00: off by 0.01 but within 4 half-units.
+        assert!(check_sum(&f("1.00"), &[&f("0.33"), &f("0.33"), &f("0.33")]).is_none());
+    }
+
+    #[test]
+    fn real_mismatch_is_reported() {
+        let m = check_equal(&f("378.37"), &f("378.36")).unwrap();
+        assert_eq!(m.difference.to_string(), "0.01");
+        assert_eq!(m.printed(2).0, "378.36");
+    }
+
+    #[test]
+    fn rate_within_interval() {
+        // DOMAIN.md: 1.14/61.72 = 1.847% printed as 1.84% is consistent.
+        let num = Interval::of(&f("1.14"));
+        let den = Interval::of(&f("61.72"));
+        assert!(check_rate(&f("1.84"), num, den).is_none());
+        assert!(check_rate(&f("1.95"), num, den).is_some());
+    }
+
+    #[test]
+    fn rate_on_zero_denominator_is_undefined() {
+        let num = Interval::of(&f("100.00"));
+        let den = Interval::exact(Decimal::ZERO);
+        assert!(num.div(den).is_none());
+    }
+}
