@@ -49,8 +49,15 @@ impl Interval {
         }
     }
 
+    /// True when the intervals share more than a boundary point. Two figures printed at
+    /// the same scale that differ by one unit of the last digit (378.37 vs 378.36) only
+    /// touch at 378.365 and are a real mismatch (DOMAIN.md), so a touching boundary does
+    /// not count; a degenerate (exact) interval counts when it lies inside the other.
     pub fn overlaps(self, o: Interval) -> bool {
-        self.lo <= o.hi && o.lo <= self.hi
+        if self.lo == self.hi || o.lo == o.hi {
+            return self.lo <= o.hi && o.lo <= self.hi;
+        }
+        self.lo < o.hi && o.lo < self.hi
     }
 
     /// Distance between the two intervals (0 when they overlap).
