@@ -1,15 +1,461 @@
 //! Stage 3: normalized lines → regions: table regions (title, unit, body lines),
 //! performance-target tables (绩效目标表) and narrative paragraphs.
-use crate::model::{Document, DocumentInfo};
-use crate::normalize::SourceLine;
+//!
+//! A table starts at its number marker (表一 / 表 1 / 表1： / 表一：) or, when the template
+//! prints no number, at its title (部门收支总体情况表, Shanghai's 部门财务收支预算总表 …). A title
+//! is only taken as a table when a unit/编制部门 line or a header follows, which keeps the table
+//! of contents and sentences that mention a table ("…情况表为空表。") out. A table ends at the
+//! next table, a part heading (第三部分), a performance table or the first prose sentence.
 
+pub mod titles;
+
+use crate::model::{Document, DocumentInfo, FundScope, Paragraph, TableKind, Unit};
+use crate::normalize::SourceLine;
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// A table region: the lines of one table, before typing.
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// "表三", or the cleaned title when the table has no number.
+    pub label: String,
+    pub number: Option<u32>,
+    pub title: String,
+    /// Index (0-based, into the line slice) of the title line, or of the marker.
+    pub title_idx: usize,
+    pub kind: TableKind,
+    pub scope: FundScope,
+    /// First and one-past-last line index of the region.
+    pub start: usize,
+    pub end: usize,
+}
+
+static MARKER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^表\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[：:、．.]?\s*(.*)$").unwrap()
+});
+static PART: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^第\s*[一二三四五六七八九十]\s*部分").unwrap());
+static UNIT: Lazy<Regex> = Lazy::new(|| Regex::new(r"单位\s*[：:]\s*(万元|元|千元)").unwrap());
+
+/// Chinese numeral (一 … 九十九) or digits to a number.
+pub fn chinese_number(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse::<u32>() {
+        return Some(n);
+    }
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32);
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [a] if *a == '十' => Some(10),
+        [a] => digit(*a),
+        ['十', b] => Some(10 + digit(*b)?),
+        [a, '十'] => Some(digit(*a)? * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A line that can only be a page number ("7", "- 7 -", "第 7 页", "7/30").
+pub fn is_page_number(line: &str) -> bool {
+    static P: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$")
+            .unwrap()
+    });
+    P.is_match(line.trim())
+}
+
+/// The title at line `i`, if the line is a table title: short, no sentence punctuation, not
+/// a table-of-contents entry, and confirmed by a unit/编制部门/header line soon after.
+fn title_at(lines: &[SourceLine], i: usize) -> Option<(TableKind, FundScope, String)> {
+    let raw = lines.get(i)?.text.trim();
+    let t = compact(raw);
+    if t.is_empty() || t.chars().count() > 48 || t.contains('…') || t.contains("。") {
+        return None;
+    }
+    if t.starts_with('-') || t.ends_with(|c: char| c.is_ascii_digit()) && t.contains("..") {
+        return None;
+    }
+    // Strip "1." / "一、" numbering left by some templates in front of the title.
+    static NUM: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^(\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)").unwrap());
+    let title = NUM.replace(&t, "").into_owned();
+    let (kind, scope) = titles::classify(&title)?;
+    if !confirmed(lines, i) {
+        return None;
+    }
+    Some((kind, scope, titles::clean_title(&title)))
+}
+
+/// A unit line, 编制部门 line or column header within the next few non-blank lines.
+fn confirmed(lines: &[SourceLine], i: usize) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .filter(|l| !l.text.trim().is_empty())
+        .take(6)
+        .any(|l| {
+            let c = compact(&l.text);
+            UNIT.is_match(&l.text)
+                || c.contains("编制部门")
+                || c.contains("编制单位")
+                || c.contains("填报部门")
+                || c.contains("预算单位")
+                || c.contains("单位：")
+                || c.contains("科目编码")
+                || c.contains("功能分类")
+                || c.contains("经济分类")
+                || c.starts_with("项目")
+                || c.contains("合计")
+        })
+}
+
+/// A performance-target table heading (项目支出绩效目标表 / 部门整体绩效目标表).
+fn is_performance_title(lines: &[SourceLine], i: usize) -> bool {
+    let Some(l) = lines.get(i) else { return false };
+    let t = compact(&l.text);
+    t.ends_with("绩效目标表")
+        && t.chars().count() <= 30
+        && !t.contains('…')
+        && lines
+            .iter()
+            .skip(i + 1)
+            .filter(|l| !l.text.trim().is_empty())
+            .take(8)
+            .any(|l| {
+                let c = compact(&l.text);
+                c.contains("项目名称") || c.contains("预算单位") || c.contains("资金")
+            })
+}
+
+/// A line of running prose: a long sentence. It ends a table region.
+fn is_prose(text: &str) -> bool {
+    let t = text.trim();
+    let c = t.chars().count();
+    c >= 40
+        && t.contains('。')
+        && !t.starts_with("注")
+        && !t.starts_with("备注")
+        && !t.contains("空表")
+}
+
+/// A heading of the narrative that ends a table region ("其他相关情况说明", "第三部分…").
+fn is_section_heading(text: &str) -> bool {
+    let t = compact(text);
+    PART.is_match(&t)
+        || (t.chars().count() <= 30
+            && (t.ends_with("说明") || t.ends_with("名词解释"))
+            && !t.contains('：'))
+}
+
+/// Split the document into table regions, performance regions and narrative.
+pub fn find_regions(lines: &[SourceLine]) -> (Vec<Region>, Vec<(usize, usize)>) {
+    let mut regions: Vec<Region> = Vec::new();
+    let mut perf: Vec<(usize, usize)> = Vec::new();
+    let mut cur: Option<Region> = None;
+    let mut cur_perf: Option<usize> = None;
+    let close = |cur: &mut Option<Region>, regions: &mut Vec<Region>, end: usize| {
+        if let Some(mut r) = cur.take() {
+            r.end = end;
+            regions.push(r);
+        }
+    };
+    for i in 0..lines.len() {
+        let text = lines.get(i).map(|l| l.text.trim()).unwrap_or("");
+        if text.is_empty() {
+            continue;
+        }
+        let c = compact(text);
+        if is_performance_title(lines, i) {
+            close(&mut cur, &mut regions, i);
+            if let Some(s) = cur_perf.take() {
+                perf.push((s, i));
+            }
+            cur_perf = Some(i);
+            continue;
+        }
+        if let Some(caps) = MARKER.captures(&c) {
+            let num = caps.get(1).and_then(|m| chinese_number(m.as_str()));
+            let rest = caps.get(2).map(|m| m.as_str()).unwrap_or("");
+            // "表一" alone, or "表一：部门收支总体情况表"; not "表中…" prose.
+            let rest_title = titles::classify(rest);
+            if num.is_some() && (rest.is_empty() || rest_title.is_some()) {
+                close(&mut cur, &mut regions, i);
+                if let Some(s) = cur_perf.take() {
+                    perf.push((s, i));
+                }
+                let (kind, scope, title) = match rest_title {
+                    Some((k, s)) => (k, s, titles::clean_title(rest)),
+                    None => (TableKind::Other, FundScope::AllFunds, String::new()),
+                };
+                let label = caps
+                    .get(1)
+                    .map(|m| format!("表{}", m.as_str()))
+                    .unwrap_or_default();
+                cur = Some(Region {
+                    label,
+                    number: num,
+                    title,
+                    title_idx: i,
+                    kind,
+                    scope,
+                    start: i,
+                    end: i + 1,
+                });
+                continue;
+            }
+        }
+        if let Some((kind, scope, title)) = title_at(lines, i) {
+            if let Some(r) = cur.as_mut() {
+                // A caption that repeats the kind before any figure ("一般公共预算基本支出"
+                // over 表六's columns) is part of the header, not a new table.
+                let before_data = lines
+                    .get(r.start..i)
+                    .unwrap_or(&[])
+                    .iter()
+                    .all(|l| !l.text.split_whitespace().any(|w| crate::model::Figure::parse(w, 0).is_some()));
+                if r.kind == kind && before_data && i - r.title_idx <= 40 {
+                    continue;
+                }
+                if r.title.is_empty() {
+                    // A numbered table whose title comes after its marker (or, in some PDF
+                    // text, after the first page of its body).
+                    r.title = title;
+                    r.kind = kind;
+                    r.scope = scope;
+                    r.title_idx = i;
+                    continue;
+                }
+            }
+            close(&mut cur, &mut regions, i);
+            if let Some(s) = cur_perf.take() {
+                perf.push((s, i));
+            }
+            cur = Some(Region {
+                label: title.clone(),
+                number: None,
+                title,
+                title_idx: i,
+                kind,
+                scope,
+                start: i,
+                end: i + 1,
+            });
+            continue;
+        }
+        if PART.is_match(&c) || (cur.is_some() && (is_prose(text) || is_section_heading(text))) {
+            close(&mut cur, &mut regions, i);
+            if PART.is_match(&c) {
+                if let Some(s) = cur_perf.take() {
+                    perf.push((s, i));
+                }
+            }
+        }
+    }
+    close(&mut cur, &mut regions, lines.len());
+    if let Some(s) = cur_perf.take() {
+        perf.push((s, lines.len()));
+    }
+    // A region opened by a bare marker that never got a recognizable title stays `Other`.
+    (regions, perf)
+}
+
+fn find_info(lines: &[SourceLine]) -> DocumentInfo {
+    static DEPT: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?:编制部门|预算主管部门|填报部门|编制单位|预算单位)\s*[：:]\s*(\S+)").unwrap()
+    });
+    static YEAR: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(20\d\d)\s*年\s*(?:度)?\s*(?:区级|市级|县级)?\s*(?:部门|单位)?\s*(?:预算|决算)").unwrap()
+    });
+    let mut info = DocumentInfo::default();
+    for l in lines {
+        if info.department.is_none() {
+            if let Some(c) = DEPT.captures(&l.text) {
+                let d = c.get(1).map(|m| m.as_str()).unwrap_or("");
+                let d = d.split("单位").next().unwrap_or(d).trim_end_matches(['，', ',']);
+                if !d.is_empty() {
+                    info.department = Some(d.to_string());
+                }
+            }
+        }
+        if info.year.is_none() {
+            if let Some(c) = YEAR.captures(&l.text) {
+                info.year = c.get(1).and_then(|m| m.as_str().parse().ok());
+            }
+        }
+        if info.department.is_some() && info.year.is_some() {
+            break;
+        }
+    }
+    let mut wan = 0;
+    let mut yuan = 0;
+    for l in lines {
+        if let Some(c) = UNIT.captures(&l.text) {
+            match c.get(1).map(|m| m.as_str()) {
+                Some("元") => yuan += 1,
+                Some("万元") => wan += 1,
+                _ => {}
+            }
+        }
+    }
+    info.unit = if yuan > wan { Unit::Yuan } else { Unit::WanYuan };
+    info
+}
+
+/// Does the line start a new paragraph (a heading or a numbered item)?
+fn starts_paragraph(text: &str) -> bool {
+    static H: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"^(第[一二三四五六七八九十]部分|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](\D|$)|项目名称|项目概述|立项依据|实施主体|实施方案|实施周期|年度预算安排|绩效目标|项目承担单位|[-•·])")
+            .unwrap()
+    });
+    H.is_match(text.trim_start())
+}
+
+/// Join the narrative lines into paragraphs. Many converters break a paragraph at every
+/// printed line (and 001 puts a blank line between them), so a paragraph ends at a line that
+/// ends a sentence or a heading, not at a blank line.
+pub fn paragraphs(lines: &[(usize, &str)]) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut cur: Option<Paragraph> = None;
+    for (no, text) in lines {
+        let t = text.trim();
+        if t.is_empty() || is_page_number(t) {
+            continue;
+        }
+        if let Some(p) = cur.as_mut() {
+            if starts_paragraph(t) {
+                out.extend(cur.take());
+            } else {
+                let off = p.text.chars().count();
+                p.starts.push((off, *no));
+                p.text.push_str(t);
+                p.end_line = *no;
+            }
+        }
+        if cur.is_none() {
+            cur = Some(Paragraph {
+                line: *no,
+                end_line: *no,
+                text: t.to_string(),
+                starts: vec![(0, *no)],
+            });
+        }
+        let ends = t.ends_with(['。', '：', ':', '；'])
+            || (t.chars().count() <= 30
+                && !t.ends_with(['，', '、'])
+                && starts_paragraph(t)
+                && !t.contains('，'));
+        if ends {
+            out.extend(cur.take());
+        }
+    }
+    out.extend(cur);
+    out
+}
+
+/// Build the document model from normalized lines.
 pub fn segment(path: &str, lines: &[SourceLine]) -> Document {
-    Document {
+    let (regions, perf) = find_regions(lines);
+    let info = find_info(lines);
+    let mut in_table = vec![false; lines.len()];
+    for r in &regions {
+        for f in in_table.iter_mut().take(r.end).skip(r.start) {
+            *f = true;
+        }
+    }
+    for (s, e) in &perf {
+        for f in in_table.iter_mut().take(*e).skip(*s) {
+            *f = true;
+        }
+    }
+    let mut names = crate::tables::NameBook::default();
+    let mut tables = Vec::with_capacity(regions.len());
+    for r in &regions {
+        let t = crate::tables::type_table(r, lines, &info, &names);
+        names.learn(&t);
+        tables.push(t);
+    }
+    let performance = perf
+        .iter()
+        .filter_map(|(s, e)| crate::tables::performance::parse(lines.get(*s..*e).unwrap_or(&[])))
+        .collect();
+    let narrative_lines: Vec<(usize, &str)> = lines
+        .iter()
+        .zip(in_table.iter())
+        .filter(|(_, t)| !**t)
+        .map(|(l, _)| (l.number, l.text.as_str()))
+        .collect();
+    let mut doc = Document {
         path: path.to_string(),
-        info: DocumentInfo::default(),
-        tables: Vec::new(),
-        performance: Vec::new(),
-        narrative: Vec::new(),
+        info,
+        tables,
+        performance,
+        narrative: paragraphs(&narrative_lines),
         lines: lines.iter().map(|l| l.text.clone()).collect(),
+    };
+    crate::tables::attach_empty_notes(&mut doc);
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<SourceLine> {
+        crate::normalize::normalize(text)
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(chinese_number("十一"), Some(11));
+        assert_eq!(chinese_number("七"), Some(7));
+        assert_eq!(chinese_number("10"), Some(10));
+        assert_eq!(chinese_number("二十"), Some(20));
+    }
+
+    #[test]
+    fn marker_then_title_and_toc_ignored() {
+        let text = "目录\n- 一、部门收支总体情况表\n- 二、部门收入总体情况表\n表 1\n\n部门收支总体情况表\n编制部门：某某局\n单位：万元\n收入 支出\n";
+        let (regions, _) = find_regions(&lines(text));
+        assert_eq!(regions.len(), 1);
+        let r = &regions[0];
+        assert_eq!(r.label, "表1");
+        assert_eq!(r.kind, TableKind::Summary);
+        assert_eq!(r.start, 3);
+    }
+
+    #[test]
+    fn title_without_number_and_prose_end() {
+        let text = "                2025年部门收入预算总表\n编制部门：某某办事处     单位：元\n合计 1 1\n这是一段很长的说明文字，它说明了很多的事情，所以表格应该在这里结束了。对吧对吧对吧。\n";
+        let (regions, _) = find_regions(&lines(text));
+        assert_eq!(regions.len(), 1);
+        assert_eq!(regions[0].kind, TableKind::Income);
+        assert_eq!(regions[0].end, 3);
+        assert_eq!(regions[0].label, "部门收入预算总表");
+    }
+
+    #[test]
+    fn sentence_mentioning_a_table_is_not_a_title() {
+        let text = "备注：没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。\n单位：万元\n";
+        let (regions, _) = find_regions(&lines(text));
+        assert!(regions.is_empty());
+    }
+
+    #[test]
+    fn paragraphs_join_wrapped_lines() {
+        let l = [
+            (1, "二、机构设置及人员情况"),
+            (2, "某部门无下属预算单"),
+            (4, "位，下设 4 个科室。"),
+            (6, "（一）机关运行经费"),
+            (7, "2022 年机关运行经费 10 万元。"),
+        ];
+        let p = paragraphs(&l);
+        assert_eq!(p.len(), 4);
+        assert_eq!(p[1].text, "某部门无下属预算单位，下设 4 个科室。");
+        assert_eq!(p[1].line_at(10), 4);
+        assert_eq!(p[1].line_at(2), 2);
     }
 }

@@ -1,1 +1,294 @@
 //! Stage 4: table regions → typed tables.
+//!
+//! A region is first cut into physical rows and words ([`layout`]), its header read into typed
+//! columns ([`columns`]); then the reader for its kind assembles the rows: code-classified
+//! tables ([`classified`]), the two-sided 收支总表 ([`summary`]), the 三公 table
+//! ([`three_public`]). Performance-target tables are read by [`performance`].
+
+mod assign;
+mod classified;
+pub mod columns;
+pub mod layout;
+pub mod performance;
+mod summary;
+mod three_public;
+
+use crate::model::{
+    Code, ColumnKey, Document, DocumentInfo, FunctionCode, Note, ParseIssue, Row, RowKind, Table, TableKind, Unit,
+};
+use crate::normalize::SourceLine;
+use crate::segment::Region;
+use columns::ColSpec;
+use layout::{Mode, PhysRow};
+use once_cell::sync::Lazy;
+use regex::Regex;
+use std::collections::HashMap;
+
+/// Names the document gives to function codes (from the tables read so far), used to tell a
+/// row's subject name from its project name in reading-order text.
+#[derive(Debug, Default)]
+pub struct NameBook {
+    names: HashMap<String, String>,
+}
+
+impl NameBook {
+    pub fn get(&self, code: &FunctionCode) -> Option<&str> {
+        self.names.get(&code.joined()).map(String::as_str)
+    }
+
+    /// Learn the code names of a typed table.
+    pub fn learn(&mut self, t: &Table) {
+        if t.kind == TableKind::Projects {
+            return;
+        }
+        for r in &t.rows {
+            if let (Some(Code::Function(c)), false) = (&r.code, r.name.is_empty()) {
+                let e = self.names.entry(c.joined()).or_default();
+                if r.name.chars().count() > e.chars().count() {
+                    *e = r.name.clone();
+                }
+            }
+        }
+    }
+}
+
+/// The state of reading one region.
+pub(crate) struct Reader<'a> {
+    pub region: &'a Region,
+    pub mode: Mode,
+    pub header: Vec<PhysRow>,
+    pub body: Vec<PhysRow>,
+    pub cols: Vec<ColSpec>,
+    /// First tab slot of the value columns (tab layouts).
+    pub first_value_slot: usize,
+    pub issues: Vec<ParseIssue>,
+}
+
+static UNIT: Lazy<Regex> = Lazy::new(|| Regex::new(r"单位\s*[：:]\s*(万元|元|千元)").unwrap());
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Rows that are not part of the grid: title, number marker, unit and 编制部门 lines, notes.
+fn is_meta(row: &PhysRow, region: &Region) -> bool {
+    let c = row.compact();
+    let marker = Regex::new(r"^表[一二三四五六七八九十\d]{1,3}[：:]?$").map(|r| r.is_match(&c)).unwrap_or(false);
+    marker
+        || c.contains("编制部门")
+        || c.contains("编制单位")
+        || c.contains("填报部门")
+        || c.starts_with("单位：")
+        || c.starts_with("单位:")
+        || (!region.title.is_empty() && c.contains(region.title.as_str()) && c.chars().count() <= region.title.chars().count() + 12)
+        || Regex::new(r"^[（(]\d{4}年?[）)]$").map(|r| r.is_match(&c)).unwrap_or(false)
+}
+
+fn is_note(row: &PhysRow) -> bool {
+    let c = row.compact();
+    c.starts_with("注") || c.starts_with("备注") || c.starts_with("说明：") || c.contains("空表")
+}
+
+/// Type one table region.
+pub fn type_table(region: &Region, lines: &[SourceLine], info: &DocumentInfo, names: &NameBook) -> Table {
+    let slice = lines.get(region.start..region.end).unwrap_or(&[]);
+    let mode = layout::detect(slice);
+    let rows = layout::phys_rows(slice, mode);
+    let mut unit = None;
+    for l in slice {
+        if let Some(c) = UNIT.captures(&l.text) {
+            unit = match c.get(1).map(|m| m.as_str()) {
+                Some("元") => Some(Unit::Yuan),
+                Some("万元") => Some(Unit::WanYuan),
+                _ => unit,
+            };
+            break;
+        }
+    }
+    let mut empty_note = None;
+    let mut grid: Vec<PhysRow> = Vec::new();
+    for r in rows {
+        if is_note(&r) {
+            if empty_note.is_none() {
+                empty_note = Some(Note {
+                    line: r.line,
+                    text: r.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(""),
+                });
+            }
+            continue;
+        }
+        if r.line == lines.get(region.title_idx).map(|l| l.number).unwrap_or(0) || is_meta(&r, region) {
+            continue;
+        }
+        grid.push(r);
+    }
+    let economic = region.kind == TableKind::BasicEconomic;
+    let is_data = |r: &PhysRow| -> bool {
+        match region.kind {
+            TableKind::Summary | TableKind::FiscalSummary | TableKind::ThreePublic => r.words.iter().any(|w| w.is_number() && w.text.len() < 16),
+            _ => classified::starts_row(r, economic, usize::MAX),
+        }
+    };
+    let split = grid.iter().position(is_data).unwrap_or(grid.len());
+    let body_all = grid.split_off(split);
+    let header = grid;
+    let mut reader = Reader {
+        region,
+        mode,
+        header,
+        body: Vec::new(),
+        cols: Vec::new(),
+        first_value_slot: 0,
+        issues: Vec::new(),
+    };
+    reader.body = strip_repeated_headers(body_all, &reader.header, mode);
+    read_columns(&mut reader);
+
+    let mut income = Vec::new();
+    let table_rows: Vec<Row> = match region.kind {
+        TableKind::Summary | TableKind::FiscalSummary => {
+            let (inc, rows) = summary::read(&mut reader);
+            income = inc;
+            rows
+        }
+        TableKind::ThreePublic => three_public::read(&mut reader),
+        _ => classified::read(&mut reader, names),
+    };
+    let columns = match region.kind {
+        TableKind::Summary | TableKind::FiscalSummary => summary::expense_columns(&reader),
+        _ => reader.cols.iter().map(|c| c.column.clone()).collect(),
+    };
+    let mut issues = reader.issues;
+    if table_rows.is_empty() && income.is_empty() && empty_note.is_none() && region.kind != TableKind::Other {
+        issues.push(ParseIssue {
+            line: lines.get(region.title_idx).map(|l| l.number).unwrap_or(0),
+            message: "表格没有读出任何数据行 (no data row could be read from this table)".into(),
+        });
+    }
+    let end_line = slice.last().map(|l| l.number).unwrap_or(0);
+    Table {
+        label: region.label.clone(),
+        number: region.number,
+        kind: region.kind,
+        scope: region.scope,
+        title: region.title.clone(),
+        line: lines.get(region.title_idx).map(|l| l.number).unwrap_or(0),
+        end_line,
+        unit: unit.unwrap_or(info.unit),
+        columns,
+        income,
+        rows: table_rows,
+        empty_note,
+        issues,
+    }
+}
+
+/// Header rows repeated at the top of continuation pages are dropped from the body. In
+/// reading-order text a caption piece such as "项目" can also be part of a project name, so
+/// there a repeat must be at least two header pieces in a row.
+fn strip_repeated_headers(body: Vec<PhysRow>, header: &[PhysRow], mode: Mode) -> Vec<PhysRow> {
+    let set: std::collections::HashSet<String> = header.iter().map(PhysRow::compact).filter(|c| !c.is_empty()).collect();
+    if set.is_empty() {
+        return body;
+    }
+    let inset: Vec<bool> = body.iter().map(|r| set.contains(&r.compact())).collect();
+    body.into_iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            if !inset.get(*i).copied().unwrap_or(false) {
+                return true;
+            }
+            let neighbour = (i.checked_sub(1).and_then(|j| inset.get(j)).copied().unwrap_or(false))
+                || inset.get(i + 1).copied().unwrap_or(false);
+            let strong = r.compact().chars().count() >= 6 && !r.words.iter().any(|w| w.is_number());
+            match mode {
+                Mode::Flow => !(neighbour || strong),
+                _ => r.words.iter().any(|w| w.is_number()),
+            }
+        })
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// Read the header into typed columns.
+fn read_columns(r: &mut Reader<'_>) {
+    let kind = r.region.kind;
+    match r.mode {
+        Mode::TabLine | Mode::TabGrouped => {
+            let (cols, first) = columns::from_slots(&r.header, r.mode, kind);
+            r.cols = cols;
+            r.first_value_slot = first;
+        }
+        Mode::Spaced => {
+            r.cols = columns::from_positions(&r.header, kind);
+        }
+        Mode::Flow => {
+            let text: String = r.header.iter().map(PhysRow::compact).collect::<Vec<_>>().join(" ");
+            r.cols = columns::scan(&text, kind)
+                .into_iter()
+                .map(|column| ColSpec {
+                    column,
+                    slot: None,
+                    x2: None,
+                })
+                .collect();
+        }
+    }
+    let usable = match kind {
+        TableKind::Summary | TableKind::FiscalSummary | TableKind::ThreePublic => !r.cols.is_empty(),
+        _ => r.cols.first().map(|c| c.column.key == ColumnKey::Total).unwrap_or(false),
+    };
+    if !usable {
+        if !r.header.is_empty() || !r.body.is_empty() {
+            let line = r.header.first().or(r.body.first()).map(|p| p.line).unwrap_or(0);
+            if !r.cols.is_empty() || kind != TableKind::Other {
+                r.issues.push(ParseIssue {
+                    line,
+                    message: "表头无法识别，按标准列读取 (header not recognized; standard columns assumed)".into(),
+                });
+            }
+        }
+        r.cols = classified::fallback_columns(kind);
+        r.first_value_slot = 0;
+    }
+}
+
+/// Find the notes that say an empty table is empty on purpose ("…为空表"), in the table or
+/// anywhere in the document's text naming the table.
+pub fn attach_empty_notes(doc: &mut Document) {
+    for t in doc.tables.iter_mut() {
+        if t.empty_note.is_some() || !t.is_empty() {
+            continue;
+        }
+        let key = t.title.replace("部门", "");
+        for (i, l) in doc.lines.iter().enumerate() {
+            let c = compact(l);
+            if c.contains("空表") && (c.contains(&key) || c.contains(t.kind_phrase())) {
+                t.empty_note = Some(Note {
+                    line: i + 1,
+                    text: c,
+                });
+                break;
+            }
+        }
+    }
+}
+
+impl Table {
+    /// The phrase a note uses for this table kind ("政府性基金预算", "三公" …).
+    pub fn kind_phrase(&self) -> &'static str {
+        match self.kind {
+            TableKind::GovFund => "政府性基金",
+            TableKind::StateCapital => "国有资本经营",
+            TableKind::ThreePublic => "三公",
+            TableKind::CarryOver => "结转结余",
+            TableKind::Projects => "项目支出",
+            _ => "\u{0}",
+        }
+    }
+}
+
+/// Convenience: the rows of a table that carry a code.
+pub fn coded_rows(t: &Table) -> impl Iterator<Item = &Row> {
+    t.rows.iter().filter(|r| r.code.is_some() && r.kind != RowKind::Total)
+}

@@ -1,0 +1,436 @@
+//! Tables whose rows are classification codes: function-classified (收入/支出总表, 一般公共预算
+//! 支出表, 政府性基金 …), economic-classified (基本支出表) and project tables (项目支出表).
+
+use super::assign::{placements, solve, Cand};
+use super::columns::{self, ColSpec};
+use super::layout::{Mode, PhysRow, Word};
+use super::{NameBook, Reader};
+use crate::model::{Code, Column, ColumnKey, EconomicCode, Figure, FunctionCode, ParseIssue, Row, RowKind, TableKind};
+use rust_decimal::Decimal;
+
+/// A row being assembled from words.
+#[derive(Debug, Default)]
+struct Pending {
+    line: usize,
+    total: bool,
+    code: Option<Code>,
+    texts: Vec<Word>,
+    nums: Vec<Word>,
+}
+
+fn digits(w: &Word, n: usize) -> bool {
+    w.text.len() == n && w.text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Parse a code at the start of `words`; returns the code and how many words it used.
+fn code_prefix(words: &[&Word], economic: bool) -> Option<(Code, usize)> {
+    let w0 = words.first()?;
+    let mk = |s: &str| -> Option<Code> {
+        if economic {
+            EconomicCode::parse(s).map(Code::Economic)
+        } else {
+            FunctionCode::parse(s).map(Code::Function)
+        }
+    };
+    if digits(w0, 5) || (digits(w0, 7) && !economic) {
+        return mk(&w0.text).map(|c| (c, 1));
+    }
+    if !digits(w0, 3) {
+        return None;
+    }
+    let mut parts = vec![w0.text.clone()];
+    let max = if economic { 2 } else { 3 };
+    for w in words.iter().skip(1).take(max - 1) {
+        if digits(w, 2) {
+            parts.push(w.text.clone());
+        } else {
+            break;
+        }
+    }
+    let n = parts.len();
+    mk(&parts.join(" ")).map(|c| (c, n))
+}
+
+fn is_total_word(t: &str) -> bool {
+    matches!(t, "合计" | "总计" | "合" | "总") || t.starts_with("合计") || t.starts_with("总计")
+}
+
+/// Does a physical row start a table row (code or 合计)?
+pub(super) fn starts_row(row: &PhysRow, economic: bool, first_value_slot: usize) -> bool {
+    let lead: Vec<&Word> = row
+        .words
+        .iter()
+        .filter(|w| w.slot.map(|s| s < first_value_slot.max(1)).unwrap_or(true))
+        .collect();
+    if code_prefix(&lead, economic).is_some() {
+        return true;
+    }
+    lead.first().map(|w| is_total_word(&w.text)).unwrap_or(false) && row.words.iter().any(|w| w.is_number())
+}
+
+/// Split a run of text words into the row's subject name and its project name, using the
+/// name the document gives that code elsewhere: reading-order text interleaves the two cells'
+/// wrapped pieces ("其他" "网络" "政府" "办公" …), so the pieces that continue the known name
+/// belong to it and the others to the project.
+fn split_project(texts: &[String], known: Option<&str>) -> (String, Option<String>) {
+    let Some(known) = known else {
+        return (String::new(), Some(texts.concat()));
+    };
+    let mut rest: &str = known;
+    let mut name = String::new();
+    let mut project = String::new();
+    for t in texts {
+        if !rest.is_empty() && rest.starts_with(t.as_str()) {
+            name.push_str(t);
+            rest = rest.get(t.len()..).unwrap_or("");
+        } else {
+            project.push_str(t);
+        }
+    }
+    if name.is_empty() {
+        return (String::new(), Some(texts.concat()));
+    }
+    (name, if project.is_empty() { None } else { Some(project) })
+}
+
+/// The row identities of a kind, as (total column, component columns), used to rank
+/// placements of figures.
+fn identities(kind: TableKind, cols: &[Column]) -> Vec<(usize, Vec<usize>)> {
+    use ColumnKey::*;
+    let idx = |k: &ColumnKey| cols.iter().position(|c| &c.key == k);
+    let mut out = Vec::new();
+    let Some(t) = idx(&Total) else { return out };
+    let comps: Vec<usize> = match kind {
+        TableKind::BasicEconomic => [Personnel, PublicUse].iter().filter_map(idx).collect(),
+        TableKind::Projects => cols
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.key, Economic(_)))
+            .map(|(i, _)| i)
+            .collect(),
+        TableKind::Income => cols
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !matches!(c.key, Total | Appropriation | Other(_)))
+            .map(|(i, _)| i)
+            .collect(),
+        _ => [Basic, Project].iter().filter_map(idx).collect(),
+    };
+    if !comps.is_empty() {
+        out.push((t, comps));
+    }
+    out
+}
+
+/// Prior cost of putting a lone component figure in column `c` for this row: the usual home
+/// of a code (行政运行 and social-security items are 基本支出, 301/303 are 人员经费 …).
+fn prior(kind: TableKind, code: Option<&Code>, cols: &[Column], placement: &[usize]) -> u32 {
+    use ColumnKey::*;
+    let mut cost = 0;
+    for (i, c) in placement.iter().enumerate() {
+        let Some(col) = cols.get(*c) else { continue };
+        cost += match (&col.key, code) {
+            (Basic, Some(Code::Function(f))) => {
+                let basic_like = f.sub.as_deref() == Some("01")
+                    || matches!(f.class.as_str(), "208" | "210" | "221")
+                    || f.joined().starts_with("2080505")
+                    || f.joined().starts_with("2080506");
+                if basic_like {
+                    0
+                } else {
+                    2
+                }
+            }
+            (Project, Some(Code::Function(f))) => {
+                if f.sub.as_deref() == Some("01") || matches!(f.class.as_str(), "208" | "210" | "221") {
+                    3
+                } else {
+                    1
+                }
+            }
+            (Personnel, Some(Code::Economic(e))) => u32::from(e.class == "302"),
+            (PublicUse, Some(Code::Economic(e))) => u32::from(e.class != "302") * 2,
+            (Economic(k), _) => match k.as_str() {
+                "302" => 0,
+                "310" => 1,
+                "303" => 2,
+                _ => 3,
+            },
+            _ => (i as u32).min(3),
+        };
+    }
+    cost
+}
+
+/// Type a code-classified table.
+pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
+    let kind = r.region.kind;
+    let economic = kind == TableKind::BasicEconomic
+        || (kind == TableKind::Other && r.body.iter().any(|row| row.words.first().map(|w| w.text.starts_with('3')).unwrap_or(false)));
+    let first_value = r.first_value_slot;
+    // 1. Assemble rows.
+    let mut pend: Vec<Pending> = Vec::new();
+    for row in &r.body {
+        let lead: Vec<&Word> = row
+            .words
+            .iter()
+            .filter(|w| w.slot.map(|s| s < first_value.max(1)).unwrap_or(true))
+            .collect();
+        let code = code_prefix(&lead, economic);
+        let total = code.is_none() && lead.first().map(|w| is_total_word(&w.text)).unwrap_or(false);
+        let skip = code.as_ref().map(|(_, n)| *n).unwrap_or(0);
+        let continues = code.is_none() && !total;
+        if continues && matches!(r.mode, Mode::Flow) || continues && pend.last().map(|p| p.nums.is_empty()).unwrap_or(false) {
+            // Reading order: a piece of the current row (wrapped name, its figures).
+            if let Some(p) = pend.last_mut() {
+                for (i, w) in row.words.iter().enumerate() {
+                    let numeric_slot = w.slot.map(|s| s >= first_value).unwrap_or(true);
+                    if w.is_number() && numeric_slot && (i > 0 || !p.texts.is_empty() || p.code.is_some() || p.total) {
+                        p.nums.push(w.clone());
+                    } else {
+                        p.texts.push(w.clone());
+                    }
+                }
+                continue;
+            }
+        }
+        if continues && !row.words.iter().any(|w| w.is_number()) {
+            // A wrapped name on its own line in a row-per-line layout.
+            if let Some(p) = pend.last_mut() {
+                p.texts.extend(row.words.iter().cloned());
+                continue;
+            }
+        }
+        let mut p = Pending {
+            line: row.line,
+            total,
+            code: code.map(|(c, _)| c),
+            ..Default::default()
+        };
+        for (i, w) in row.words.iter().enumerate().skip(skip) {
+            if total && i == skip {
+                continue;
+            }
+            let numeric_slot = w.slot.map(|s| s >= first_value).unwrap_or(true);
+            let after_label = !p.texts.is_empty() || matches!(r.mode, Mode::TabLine | Mode::TabGrouped) || p.total;
+            if w.is_number() && numeric_slot && after_label {
+                p.nums.push(w.clone());
+            } else if w.is_number() && numeric_slot && p.code.is_some() {
+                // A figure right after the code: the name is missing or wrapped away.
+                p.nums.push(w.clone());
+            } else {
+                p.texts.push(w.clone());
+            }
+        }
+        pend.push(p);
+    }
+    // Drop rows without code and without figures that are leftovers (e.g. a stray caption).
+    pend.retain(|p| p.code.is_some() || p.total || !p.nums.is_empty());
+
+    // 2. Columns.
+    let cols: Vec<Column> = r.cols.iter().map(|c| c.column.clone()).collect();
+    let m = cols.len();
+    let total_first = cols.first().map(|c| c.key == ColumnKey::Total).unwrap_or(false);
+    let ids = identities(kind, &cols);
+    let mut vals: Vec<Vec<Decimal>> = Vec::new();
+    let mut cands: Vec<Vec<Cand>> = Vec::new();
+    let mut figs_per_row: Vec<Vec<Figure>> = Vec::new();
+    for p in &pend {
+        let figs: Vec<Figure> = p.nums.iter().filter_map(Word::figure).collect();
+        let k = figs.len();
+        let mut cs: Vec<Cand> = Vec::new();
+        // Known positions: tab slot or horizontal position.
+        let by_slot: Option<Vec<usize>> = if p.nums.iter().all(|w| w.slot.is_some()) && r.cols.iter().all(|c| c.slot.is_some()) && k > 0 {
+            p.nums
+                .iter()
+                .map(|w| r.cols.iter().position(|c| c.slot == w.slot))
+                .collect()
+        } else {
+            None
+        };
+        if let Some(pos) = by_slot {
+            cs.push(Cand { cols: pos, cost: 0 });
+        } else if k == m && k > 0 {
+            cs.push(Cand { cols: (0..m).collect(), cost: 0 });
+        } else if k > 0 && k < m {
+            for pl in placements(k, m, total_first) {
+                let mut cost = prior(kind, p.code.as_ref(), &cols, pl.get(1..).unwrap_or(&[]));
+                // Horizontal position, where the header gave one.
+                for (w, c) in p.nums.iter().zip(pl.iter()) {
+                    if let Some(x2) = r.cols.get(*c).and_then(|c| c.x2) {
+                        let d = (w.center2() as i64 - x2 as i64).unsigned_abs();
+                        cost += (d / 4).min(40) as u32 * 5;
+                    }
+                }
+                // Row identity.
+                let v = {
+                    let mut v = vec![Decimal::ZERO; m];
+                    for (f, c) in figs.iter().zip(pl.iter()) {
+                        if let Some(s) = v.get_mut(*c) {
+                            *s = f.value;
+                        }
+                    }
+                    v
+                };
+                for (t, comps) in &ids {
+                    let present = pl.iter().any(|c| comps.contains(c));
+                    if present && pl.contains(t) {
+                        let s: Decimal = comps.iter().filter_map(|c| v.get(*c)).sum();
+                        if (s - v.get(*t).copied().unwrap_or_default()).abs() > Decimal::new(1, 2) * Decimal::from(comps.len() + 1) {
+                            cost += 500;
+                        }
+                    }
+                }
+                cs.push(Cand { cols: pl, cost });
+            }
+        }
+        if cs.is_empty() && k > 0 {
+            r.issues.push(ParseIssue {
+                line: p.line,
+                message: format!(
+                    "该行有 {k} 个数字，但表头只有 {m} 个数值列，无法对应 (row has {k} figures for {m} value columns)"
+                ),
+            });
+            cs.push(Cand { cols: (0..k.min(m)).collect(), cost: 0 });
+        }
+        vals.push(figs.iter().map(|f| f.value).collect());
+        figs_per_row.push(figs);
+        cands.push(cs);
+    }
+    // 3. Hierarchy for the solver: parent = nearest enclosing code row, else the total row.
+    let total_idx = pend.iter().rposition(|p| p.total);
+    let mut parent: Vec<Option<usize>> = vec![None; pend.len()];
+    for (i, p) in pend.iter().enumerate() {
+        let Some(code) = &p.code else { continue };
+        let mut up = match code {
+            Code::Function(f) => f.parent().map(Code::Function),
+            Code::Economic(e) => e.parent().map(Code::Economic),
+        };
+        let mut found = None;
+        while let Some(u) = up {
+            if let Some(j) = pend.iter().position(|q| q.code.as_ref() == Some(&u)) {
+                found = Some(j);
+                break;
+            }
+            up = match &u {
+                Code::Function(f) => f.parent().map(Code::Function),
+                Code::Economic(e) => e.parent().map(Code::Economic),
+            };
+        }
+        parent[i] = found.or(total_idx);
+    }
+    let tol = Decimal::new(5, 3);
+    let chosen = solve(&vals, &cands, &parent, m, tol);
+
+    // 4. Rows.
+    let mut out = Vec::new();
+    for (i, p) in pend.into_iter().enumerate() {
+        let mut values: Vec<Option<Figure>> = vec![None; m];
+        let cs = cands.get(i);
+        let pick = cs.and_then(|cs| cs.get(*chosen.get(i).unwrap_or(&0)));
+        if let (Some(pick), Some(figs)) = (pick, figs_per_row.get(i)) {
+            for (f, c) in figs.iter().zip(pick.cols.iter()) {
+                if let Some(slot) = values.get_mut(*c) {
+                    *slot = Some(f.clone());
+                }
+            }
+        }
+        let texts: Vec<String> = p.texts.iter().map(|w| w.text.clone()).collect();
+        let (name, project) = if p.total {
+            ("合计".to_string(), None)
+        } else if kind == TableKind::Projects {
+            project_names(&p, &texts, names, first_value, r.mode)
+        } else {
+            (texts.concat(), None)
+        };
+        let row_kind = if p.total {
+            RowKind::Total
+        } else if project.is_some() {
+            RowKind::Project
+        } else {
+            match p.code {
+                Some(Code::Economic(_)) => RowKind::Economic,
+                Some(Code::Function(_)) => RowKind::Function,
+                None => RowKind::Item,
+            }
+        };
+        out.push(Row {
+            line: p.line,
+            kind: row_kind,
+            code: p.code,
+            name,
+            project,
+            values,
+            columns_inferred: cs.map(|c| c.len() > 1).unwrap_or(false),
+        });
+    }
+    out
+}
+
+/// Subject name and project name of a project-table row.
+fn project_names(p: &Pending, texts: &[String], names: &NameBook, first_value: usize, mode: Mode) -> (String, Option<String>) {
+    let code = match &p.code {
+        Some(Code::Function(f)) => Some(f),
+        _ => None,
+    };
+    let level3 = code.map(|c| c.level() == 3).unwrap_or(false);
+    if matches!(mode, Mode::TabLine | Mode::TabGrouped) {
+        // The project name is the text cell just before the value columns.
+        let proj: String = p
+            .texts
+            .iter()
+            .filter(|w| w.slot == Some(first_value.saturating_sub(1)))
+            .map(|w| w.text.as_str())
+            .collect();
+        let name: String = p
+            .texts
+            .iter()
+            .filter(|w| w.slot != Some(first_value.saturating_sub(1)))
+            .map(|w| w.text.as_str())
+            .collect();
+        if !proj.is_empty() && !name.is_empty() {
+            return (name, Some(proj));
+        }
+        if !proj.is_empty() && level3 {
+            return (String::new(), Some(proj));
+        }
+        return (texts.concat(), None);
+    }
+    let known = code.and_then(|c| names.get(c));
+    if !level3 {
+        return (texts.concat(), None);
+    }
+    let (name, project) = split_project(texts, known);
+    match project {
+        Some(pj) => (name, Some(pj)),
+        None => (name, None),
+    }
+}
+
+/// Column specs when none could be read from the header.
+pub(super) fn fallback_columns(kind: TableKind) -> Vec<ColSpec> {
+    columns::canonical(kind)
+        .into_iter()
+        .map(|column| ColSpec {
+            column,
+            slot: None,
+            x2: None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_split_interleaved() {
+        let t: Vec<String> = ["其他", "网络", "政府", "办公", "厅", "（室）", "及相", "关机", "构事", "务支", "出", "系统", "运营", "维护", "项目"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (n, p) = split_project(&t, Some("其他政府办公厅（室）及相关机构事务支出"));
+        assert_eq!(n, "其他政府办公厅（室）及相关机构事务支出");
+        assert_eq!(p.as_deref(), Some("网络系统运营维护项目"));
+    }
+}

@@ -1,0 +1,240 @@
+//! The two-sided 收支总表 (表一 部门收支总体情况表, 表四 财政拨款收支预算总体情况表, Shanghai's
+//! 部门财务收支预算总表 …): income items on the left, expense by function class on the right,
+//! 收入总计 / 支出总计 at the bottom.
+
+use super::assign::placements;
+use super::columns;
+use super::layout::{PhysRow, Word};
+use super::Reader;
+use crate::model::{Code, Column, ColumnKey, Figure, FunctionCode, IncomeItem, Row, RowKind, TableKind};
+use once_cell::sync::Lazy;
+use regex::Regex;
+use rust_decimal::Decimal;
+
+/// Standard names of the function classes (政府收支分类科目, 支出功能分类 类级), with the older
+/// names some years use. Used to recognise an expense line printed without its code.
+pub const CLASS_NAMES: &[(&str, &[&str])] = &[
+    ("201", &["一般公共服务支出"]),
+    ("202", &["外交支出"]),
+    ("203", &["国防支出"]),
+    ("204", &["公共安全支出"]),
+    ("205", &["教育支出"]),
+    ("206", &["科学技术支出"]),
+    ("207", &["文化旅游体育与传媒支出", "文化体育与传媒支出"]),
+    ("208", &["社会保障和就业支出"]),
+    ("209", &["社会保险基金支出"]),
+    ("210", &["卫生健康支出", "医疗卫生与计划生育支出"]),
+    ("211", &["节能环保支出"]),
+    ("212", &["城乡社区支出"]),
+    ("213", &["农林水支出"]),
+    ("214", &["交通运输支出"]),
+    ("215", &["资源勘探工业信息等支出", "资源勘探信息等支出"]),
+    ("216", &["商业服务业等支出"]),
+    ("217", &["金融支出"]),
+    ("219", &["援助其他地区支出"]),
+    ("220", &["自然资源海洋气象等支出", "国土海洋气象等支出"]),
+    ("221", &["住房保障支出"]),
+    ("222", &["粮油物资储备支出"]),
+    ("223", &["国有资本经营预算支出"]),
+    ("224", &["灾害防治及应急管理支出"]),
+    ("227", &["预备费"]),
+    ("229", &["其他支出"]),
+    ("230", &["转移性支出"]),
+    ("231", &["债务还本支出"]),
+    ("232", &["债务付息支出"]),
+    ("233", &["债务发行费用支出"]),
+    ("234", &["抗疫特别国债安排的支出", "抗疫特别国债还本支出"]),
+];
+
+/// The class code whose standard name this (possibly truncated) label is.
+pub fn class_of_name(label: &str) -> Option<&'static str> {
+    static NUM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])").unwrap());
+    let l = NUM.replace(label, "");
+    if l.chars().count() < 4 {
+        return None;
+    }
+    CLASS_NAMES
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| *n == l || (n.starts_with(l.as_ref()) && l.chars().count() >= 6)))
+        .map(|(c, _)| *c)
+}
+
+/// Where the expense side of a printed row starts.
+fn expense_start(words: &[Word]) -> Option<usize> {
+    words.iter().enumerate().position(|(i, w)| {
+        let t = w.text.as_str();
+        let glued = t.len() > 3
+            && t.starts_with('2')
+            && t.get(..3).map(|c| c.bytes().all(|b| b.is_ascii_digit())).unwrap_or(false)
+            && t.get(3..).map(|r| !r.starts_with(|ch: char| ch.is_ascii_digit())).unwrap_or(false);
+        let code_then_text = glued || t.len() == 3
+            && t.starts_with('2')
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && words.get(i + 1).map(|n| !n.is_number()).unwrap_or(false);
+        code_then_text
+            || (t.contains("支出") && !t.contains("收支"))
+            || t.contains("预备费")
+            || class_of_name(t).is_some()
+    })
+}
+
+/// The value columns of the expense side.
+pub(super) fn expense_columns(r: &Reader<'_>) -> Vec<Column> {
+    let text: String = r.header.iter().map(PhysRow::compact).collect::<Vec<_>>().join(" ");
+    let mut cols = columns::scan(&text, r.region.kind);
+    if cols.len() >= 2 && cols.first().map(|c| c.key == ColumnKey::Total).unwrap_or(false) {
+        cols.remove(0);
+    }
+    if cols.is_empty() || cols.first().map(|c| c.key != ColumnKey::Total).unwrap_or(true) {
+        cols.insert(
+            0,
+            Column {
+                name: "预算数".into(),
+                key: ColumnKey::Total,
+            },
+        );
+    }
+    cols
+}
+
+fn income_key(label: &str) -> ColumnKey {
+    columns::key_of(label, TableKind::Income)
+        .filter(|k| *k != ColumnKey::Total || label.contains("总计") || label.contains("合计"))
+        .unwrap_or_else(|| ColumnKey::Other(label.to_string()))
+}
+
+/// Read both sides.
+pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
+    let cols = expense_columns(r);
+    let m = cols.len();
+    let mut income: Vec<IncomeItem> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut in_group = false;
+    let mut under_appropriation = false;
+    for pr in &r.body {
+        let words = &pr.words;
+        let split = expense_start(words).unwrap_or(words.len());
+        let (left, right) = words.split_at(split.min(words.len()));
+        // Income side.
+        let label: String = left.iter().filter(|w| !w.is_number()).map(|w| w.text.as_str()).collect();
+        let amount = left.iter().find(|w| w.is_number()).and_then(Word::figure);
+        if !label.is_empty() {
+            let key = income_key(&label);
+            let top = label.starts_with(|c: char| "一二三四五六七八九十".contains(c)) && label.contains('、');
+            if top {
+                in_group = true;
+            }
+            if key == ColumnKey::Appropriation {
+                under_appropriation = true;
+            } else if !matches!(key, ColumnKey::GeneralBudget | ColumnKey::GovFund | ColumnKey::StateCapital | ColumnKey::Other(_)) {
+                under_appropriation = false;
+            }
+            let nested = label.starts_with("其中")
+                || (in_group && !top)
+                || (under_appropriation && matches!(key, ColumnKey::GeneralBudget | ColumnKey::GovFund | ColumnKey::StateCapital));
+            income.push(IncomeItem {
+                line: pr.line,
+                name: label,
+                key: key.clone(),
+                nested: nested && key != ColumnKey::Total,
+                amount,
+            });
+        } else if let (Some(a), Some(last)) = (amount, income.last_mut()) {
+            if last.amount.is_none() {
+                last.amount = Some(a);
+            }
+        }
+        // Expense side.
+        if right.is_empty() {
+            continue;
+        }
+        let mut name = String::new();
+        let mut code: Option<FunctionCode> = None;
+        let mut figs: Vec<Figure> = Vec::new();
+        for (i, w) in right.iter().enumerate() {
+            if i == 0 && w.text.len() == 3 && w.text.bytes().all(|b| b.is_ascii_digit()) {
+                code = FunctionCode::parse(&w.text);
+                continue;
+            }
+            // "209社会保险基金支出": code glued to the name.
+            if i == 0 && w.text.len() > 3 && w.text.get(..3).map(|c| c.bytes().all(|b| b.is_ascii_digit())).unwrap_or(false) {
+                if let (Some(c), Some(rest)) = (w.text.get(..3).and_then(FunctionCode::parse), w.text.get(3..)) {
+                    if !rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+                        code = Some(c);
+                        name.push_str(rest);
+                        continue;
+                    }
+                }
+            }
+            if w.is_number() && (!name.is_empty() || code.is_some()) {
+                if let Some(f) = w.figure() {
+                    figs.push(f);
+                }
+            } else {
+                name.push_str(&w.text);
+            }
+        }
+        let total = name.contains("总计") || name.contains("合计");
+        if code.is_none() && !total {
+            code = class_of_name(&name).and_then(FunctionCode::parse);
+        }
+        let mut values: Vec<Option<Figure>> = vec![None; m];
+        let k = figs.len();
+        let mut inferred = false;
+        if k == m {
+            for (v, f) in values.iter_mut().zip(figs) {
+                *v = Some(f);
+            }
+        } else if k > 0 && k < m {
+            inferred = true;
+            // First figure is the total; the others in column order, preferring a placement
+            // where the funds add up to the total.
+            let best = placements(k, m, true).into_iter().min_by_key(|pl| {
+                let mut v = vec![Decimal::ZERO; m];
+                for (f, c) in figs.iter().zip(pl) {
+                    if let Some(s) = v.get_mut(*c) {
+                        *s = f.value;
+                    }
+                }
+                let parts: Decimal = v.iter().skip(1).sum();
+                let bad = u32::from((parts - v.first().copied().unwrap_or_default()).abs() > Decimal::new(2, 2));
+                (bad, pl.iter().sum::<usize>())
+            });
+            if let Some(pl) = best {
+                for (f, c) in figs.into_iter().zip(pl) {
+                    if let Some(v) = values.get_mut(c) {
+                        *v = Some(f);
+                    }
+                }
+            }
+        } else if k > m {
+            r.issues.push(crate::model::ParseIssue {
+                line: pr.line,
+                message: format!("支出栏有 {k} 个数字，多于 {m} 列 (expense side has {k} figures for {m} columns)"),
+            });
+        }
+        rows.push(Row {
+            line: pr.line,
+            kind: if total { RowKind::Total } else if code.is_some() { RowKind::Function } else { RowKind::Item },
+            code: if total { None } else { code.map(Code::Function) },
+            name,
+            project: None,
+            values,
+            columns_inferred: inferred,
+        });
+    }
+    (income, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_names() {
+        assert_eq!(class_of_name("一、一般公共服务支出"), Some("201"));
+        assert_eq!(class_of_name("207 文化旅游体育与传媒支"), None);
+        assert_eq!(class_of_name("文化旅游体育与传媒支"), Some("207"));
+        assert_eq!(class_of_name("财政拨款收入"), None);
+    }
+}

@@ -1,0 +1,191 @@
+//! The "三公"经费 table: 合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费, and
+//! 公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费. Printed either as one row of figures
+//! under a two-level header, or transposed (one line per item, columns by fund source).
+
+use super::assign::placements;
+use super::columns::{self, ColSpec};
+use super::layout::Word;
+use super::Reader;
+use crate::model::{Column, ColumnKey, Figure, Row, RowKind, TableKind};
+use rust_decimal::Decimal;
+
+fn canonical_cols(found: &[ColSpec]) -> Vec<ColSpec> {
+    let keys: Vec<ColumnKey> = found.iter().map(|c| c.column.key.clone()).collect();
+    let mut out: Vec<ColSpec> = columns::canonical(TableKind::ThreePublic)
+        .into_iter()
+        .filter(|c| keys.contains(&c.key) || c.key == ColumnKey::Total)
+        .map(|column| ColSpec {
+            column,
+            slot: None,
+            x2: None,
+        })
+        .collect();
+    if keys.contains(&ColumnKey::OfficeOperation) {
+        out.push(ColSpec {
+            column: Column {
+                name: "机关运行经费".into(),
+                key: ColumnKey::OfficeOperation,
+            },
+            slot: None,
+            x2: None,
+        });
+    }
+    out
+}
+
+/// Identities violated by a placement of values.
+fn violations(v: &[Option<Decimal>], cols: &[ColSpec]) -> u32 {
+    use ColumnKey::*;
+    let get = |k: ColumnKey| -> Option<Decimal> {
+        cols.iter().position(|c| c.column.key == k).and_then(|i| v.get(i).copied().flatten())
+    };
+    let z = |o: Option<Decimal>| o.unwrap_or_default();
+    let mut bad = 0;
+    if let Some(t) = get(Total) {
+        if (t - z(get(Abroad)) - z(get(Vehicle)) - z(get(Reception))).abs() > Decimal::new(2, 2) {
+            bad += 1;
+        }
+    }
+    if let Some(vh) = get(Vehicle) {
+        if (vh - z(get(VehiclePurchase)) - z(get(VehicleOperation))).abs() > Decimal::new(2, 2) {
+            bad += 1;
+        }
+    }
+    bad
+}
+
+pub(super) fn read(r: &mut Reader<'_>) -> Vec<Row> {
+    // Transposed: item labels at the start of lines.
+    let transposed = r
+        .body
+        .iter()
+        .chain(r.header.iter())
+        .filter(|p| {
+            p.words
+                .first()
+                .and_then(|w| columns::key_of(&w.text, TableKind::ThreePublic))
+                .map(|k| k != ColumnKey::Total)
+                .unwrap_or(false)
+        })
+        .count()
+        >= 2;
+    if transposed {
+        let cols = canonical_cols(
+            &columns::canonical(TableKind::ThreePublic)
+                .into_iter()
+                .map(|column| ColSpec {
+                    column,
+                    slot: None,
+                    x2: None,
+                })
+                .collect::<Vec<_>>(),
+        );
+        let mut values: Vec<Option<Figure>> = vec![None; cols.len()];
+        let mut line = 0;
+        for p in r.header.iter().chain(r.body.iter()) {
+            let label: String = p.words.iter().filter(|w| !w.is_number()).map(|w| w.text.as_str()).collect();
+            let mut key = columns::key_of(&label, TableKind::ThreePublic);
+            if label.contains("小计") && label.contains("公务用车") {
+                key = Some(ColumnKey::Vehicle);
+            }
+            let Some(key) = key else { continue };
+            let fig = p.words.iter().find(|w| w.is_number()).and_then(Word::figure);
+            if let Some(i) = cols.iter().position(|c| c.column.key == key) {
+                if let Some(v) = values.get_mut(i) {
+                    if v.is_none() {
+                        *v = fig;
+                    }
+                }
+            }
+            if line == 0 {
+                line = p.line;
+            }
+        }
+        r.cols = cols;
+        return vec![Row {
+            line,
+            kind: RowKind::Item,
+            code: None,
+            name: "“三公”经费".into(),
+            project: None,
+            values,
+            columns_inferred: false,
+        }];
+    }
+    let keys: Vec<&ColumnKey> = r.cols.iter().map(|c| &c.column.key).collect();
+    let unique = keys.iter().enumerate().all(|(i, k)| !keys.iter().skip(i + 1).any(|o| o == k));
+    let positional = r.cols.iter().all(|c| c.x2.is_some()) && !r.cols.is_empty() && unique;
+    if !positional {
+        // Tab layouts with a two-level caption merge cells: read the figures by their slot
+        // under the standard column order.
+        let tabbed = r.body.iter().any(|p| p.words.iter().any(|w| w.slot.is_some()));
+        r.cols = canonical_cols(&r.cols);
+        if tabbed {
+            let base = r
+                .body
+                .iter()
+                .flat_map(|p| p.words.iter().filter(|w| w.is_number()).filter_map(|w| w.slot))
+                .min()
+                .unwrap_or(0);
+            for (i, c) in r.cols.iter_mut().enumerate() {
+                c.slot = Some(base + i);
+            }
+        }
+    }
+    let m = r.cols.len();
+    let mut out = Vec::new();
+    for p in &r.body {
+        let nums: Vec<&Word> = p.words.iter().filter(|w| w.is_number()).collect();
+        if nums.is_empty() {
+            continue;
+        }
+        let figs: Vec<Figure> = nums.iter().filter_map(|w| w.figure()).collect();
+        let k = figs.len();
+        let mut values: Vec<Option<Figure>> = vec![None; m];
+        let by_slot: Option<Vec<usize>> = if nums.iter().all(|w| w.slot.is_some()) && r.cols.iter().all(|c| c.slot.is_some()) {
+            nums.iter().map(|w| r.cols.iter().position(|c| c.slot == w.slot)).collect()
+        } else {
+            None
+        };
+        let pl = if let Some(p) = by_slot {
+            Some(p)
+        } else if k == m {
+            Some((0..m).collect())
+        } else {
+            placements(k, m, true).into_iter().min_by_key(|pl| {
+                let mut v: Vec<Option<Decimal>> = vec![None; m];
+                for (f, c) in figs.iter().zip(pl) {
+                    if let Some(s) = v.get_mut(*c) {
+                        *s = Some(f.value);
+                    }
+                }
+                let mut pos = 0u64;
+                for (w, c) in nums.iter().zip(pl) {
+                    if let Some(x2) = r.cols.get(*c).and_then(|c| c.x2) {
+                        pos += (w.center2() as i64 - x2 as i64).unsigned_abs();
+                    }
+                }
+                // Purchase is rarer than operation: prefer 运行费 when the figures cannot tell.
+                let purchase = pl.iter().any(|c| r.cols.get(*c).map(|c| c.column.key == ColumnKey::VehiclePurchase).unwrap_or(false));
+                (violations(&v, &r.cols), pos, u32::from(purchase))
+            })
+        };
+        if let Some(pl) = pl {
+            for (f, c) in figs.into_iter().zip(pl) {
+                if let Some(v) = values.get_mut(c) {
+                    *v = Some(f);
+                }
+            }
+        }
+        out.push(Row {
+            line: p.line,
+            kind: RowKind::Item,
+            code: None,
+            name: "“三公”经费".into(),
+            project: None,
+            values,
+            columns_inferred: k != m,
+        });
+    }
+    out
+}
