@@ -150,14 +150,14 @@ fn magic_kind(bytes: &[u8]) -> Option<&'static str> {
 /// BOM-less UTF-16 shows as NUL bytes at one parity: the high byte of every ASCII character
 /// (digits, spaces, line ends are plentiful in disclosures). Returns Some(true) for LE.
 fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or(bytes);
     let (mut even, mut odd) = (0usize, 0usize);
     for (i, b) in sample.iter().enumerate() {
         if *b == 0 {
-            if i % 2 == 0 {
+            if i.is_multiple_of(2) {
                 even += 1;
             } else {
                 odd += 1;
@@ -271,7 +271,7 @@ fn decode_utf16(
     enc: &'static Encoding,
     name: &'static str,
 ) -> Result<Decoded, DecodeError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         let n = base + bytes.len() - 1;
         return Err(DecodeError::Encoding(format!(
             "{name} 文件的字节数为奇数，第 {n} 字节是多余的半个字符 \
