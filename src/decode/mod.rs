@@ -121,8 +121,7 @@ fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
 }
 
-/// Known binary formats by their leading bytes. PDF may have junk before `%PDF` (the PDF
-/// spec allows the header anywhere in the first 1024 bytes).
+/// Known binary formats by their leading bytes.
 fn magic_kind(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"PK\x03\x04", KIND_ZIP),
@@ -140,11 +139,15 @@ fn magic_kind(bytes: &[u8]) -> Option<&'static str> {
     if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
         return Some(kind);
     }
-    let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
-    if head.windows(5).any(|w| w == b"%PDF-") || bytes.starts_with(b"%PDF") {
-        return Some(KIND_PDF);
-    }
-    None
+    // A PDF normally starts with %PDF; allow a BOM or blank lines left by a careless copy.
+    let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = rest
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(rest.len());
+    rest.get(start..)
+        .is_some_and(|r| r.starts_with(b"%PDF"))
+        .then_some(KIND_PDF)
 }
 
 /// BOM-less UTF-16 shows as NUL bytes at one parity: the high byte of every ASCII character
@@ -438,6 +441,7 @@ mod tests {
     fn binary_magic() {
         for (bytes, kind) in [
             (&b"%PDF-1.7\n%\xE2\xE3"[..], KIND_PDF),
+            (&b"\xEF\xBB\xBF\r\n%PDF-1.4"[..], KIND_PDF),
             (&b"PK\x03\x04\x14\x00"[..], KIND_ZIP),
             (&b"\x89PNG\r\n\x1a\n"[..], KIND_PNG),
             (&b"\xFF\xD8\xFF\xE0"[..], KIND_JPEG),

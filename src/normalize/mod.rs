@@ -135,7 +135,7 @@ mod tests {
         let lines = normalize("封面\n\u{c}   目 录\n一\n\u{c}第二页\n\u{c}");
         let pages: Vec<_> = lines.iter().map(|l| l.page).collect();
         assert_eq!(pages, [Some(1), Some(2), Some(2), Some(3), Some(4)]);
-        assert_eq!(lines.get(1).map(|l| l.text.as_str()), Some("   目 录"));
+        assert_eq!(lines.get(1).map(|l| l.text.as_str()), Some("   目录"));
         assert_eq!(lines.get(1).map(|l| l.raw.as_str()), Some("\u{c}   目 录"));
         assert_eq!(lines.get(4).map(|l| l.text.as_str()), Some(""));
     }
@@ -182,7 +182,7 @@ mod tests {
         assert_eq!(normalize_line("&nbsp;&nbsp;合计&nbsp;"), "  合计");
         assert_eq!(
             normalize_line("功能分类 科目编码\t总 计\t财 政 拨 款 （ 补 助 ）\t"),
-            "功能分类 科目编码\t总 计\t财政拨款（补助）\t"
+            "功能分类 科目编码\t总计\t财政拨款（补助）\t"
         );
         assert_eq!(
             normalize_line("2010301\t行政运行\t1247.2 2\t1 247.22"),

@@ -35,7 +35,8 @@ fn single(token: &str) -> Option<char> {
 }
 
 /// Join runs of at least 3 single CJK characters (or full-width brackets) separated by 1 or
-/// 2 spaces, with at least 2 Han characters in the run. Never across a tab or 3+ spaces
+/// 2 spaces, with at least 2 Han characters in the run; a run of 2 ("合 计") only when it
+/// is all of a tab-delimited cell or of the line. Never across a tab or 3+ spaces
 /// (a `pdftotext -layout` column gap), never multi-character tokens ("合计 因公出国（境）费"),
 /// and not the column headers "类 款 项", which are three cells.
 pub(crate) fn merge_spaced_cjk(line: &str) -> String {
@@ -90,7 +91,9 @@ fn merge_segment(seg: &str, out: &mut String) {
         let only_codes = run
             .iter()
             .all(|(_, t)| matches!(single(t), Some('类' | '款' | '项')));
-        if b - a >= 3 && hans >= 2 && !only_codes {
+        // Two characters are joined only when they are the whole cell (or line): "合 计".
+        let whole = a == 0 && b == tokens.len();
+        if (b - a >= 3 || whole) && hans >= 2 && !only_codes {
             for j in join.iter_mut().take(b).skip(a + 1) {
                 *j = true;
             }
@@ -127,13 +130,21 @@ mod tests {
             "  第一部分   概况  "
         );
         assert_eq!(merge_spaced_cjk("收 入 总 计 1247.22"), "收入总计 1247.22");
+        // Two characters forming a whole cell or line.
+        assert_eq!(
+            merge_spaced_cjk("项 目\t合 计\t总  计 "),
+            "项目\t合计\t总计 "
+        );
+        assert_eq!(merge_spaced_cjk("  目 录"), "  目录");
+        assert_eq!(merge_spaced_cjk("类 款"), "类 款");
     }
 
     #[test]
     fn not_joined() {
         for s in [
             "合计 因公出国（境）费",
-            "总 计",             // only two characters
+            "总 计 1247.22", // two characters, not the whole cell
+            "合计\t总 计 x",
             "目   录",           // column gap
             "收   入   总   计", // 3-space gaps are column gaps
             "收\t入\t总\t计",    // cells
