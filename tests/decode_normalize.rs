@@ -301,3 +301,112 @@ fn page_number_helper() {
         assert!(!is_page_number(s), "{s}");
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text biased towards the characters the rules act on.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        let alphabet = prop::sample::select(vec![
+            "财",
+            "政",
+            "拨",
+            "款",
+            "（",
+            "）",
+            "类",
+            "合",
+            "计",
+            " ",
+            "  ",
+            "   ",
+            "\t",
+            "\n",
+            "\r",
+            "\r\n",
+            "\u{c}",
+            "\u{3000}",
+            "\u{a0}",
+            "０",
+            "９",
+            "．",
+            "，",
+            ",",
+            ".",
+            "1",
+            "2",
+            "3",
+            "<p>",
+            "</p>",
+            "<br>",
+            "&amp;",
+            "&nbsp;",
+            "&",
+            "<",
+            "年",
+            "-- PAGE_BREAK --",
+            "\u{0}",
+            "\u{200b}",
+            "Ａ",
+            "％",
+            "≧",
+        ]);
+        prop::collection::vec(alphabet, 0..120).prop_map(|v| v.concat())
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop_oneof![tricky_text(), any::<String>()]
+    }
+
+    proptest! {
+        #[test]
+        fn normalize_keeps_lines_one_to_one(text in any_text()) {
+            let lines = normalize(&text);
+            let expected = budgetlint::normalize::split_lines(&text);
+            prop_assert_eq!(lines.len(), expected.len());
+            let paged = lines.iter().any(|l| l.page.is_some());
+            for (i, (l, raw)) in lines.iter().zip(&expected).enumerate() {
+                prop_assert_eq!(l.number, i + 1);
+                prop_assert_eq!(&l.raw, raw);
+                prop_assert!(!l.raw.contains(['\n', '\r']));
+                let bad = ['\u{c}', '\u{3000}', '\u{a0}', '\n', '\r'];
+                prop_assert!(!l.text.contains(bad), "{:?}", l.text);
+                prop_assert!(!l.text.ends_with(' '));
+                prop_assert_eq!(l.page.is_some(), paged);
+            }
+            let pages: Vec<u32> = lines.iter().filter_map(|l| l.page).collect();
+            prop_assert!(pages.windows(2).all(|w| w[0] <= w[1]));
+        }
+
+        #[test]
+        fn decode_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            if let Ok(d) = decode(&bytes) {
+                prop_assert!(!d.text.chars().all(char::is_whitespace));
+            }
+        }
+
+        #[test]
+        fn utf16_with_bom_round_trips(text in any_text(), le in any::<bool>()) {
+            prop_assume!(!text.chars().all(char::is_whitespace));
+            let d = decode(&utf16(&text, le));
+            prop_assert!(d.is_ok(), "{:?}", d);
+            if let Ok(d) = d {
+                prop_assert_eq!(d.text, text);
+                prop_assert_eq!(d.encoding, if le { "UTF-16LE" } else { "UTF-16BE" });
+            }
+        }
+
+        #[test]
+        fn utf8_round_trips_unless_binary(text in any_text()) {
+            prop_assume!(!text.chars().all(char::is_whitespace));
+            prop_assume!(!text.contains('\u{0}') && !text.trim_start().starts_with("%PDF"));
+            prop_assume!(!text.chars().any(|c| c.is_control() && !"\t\n\r\u{b}\u{c}\u{1b}".contains(c)));
+            let d = decode(text.as_bytes());
+            prop_assert!(d.is_ok(), "{:?}", d);
+            if let Ok(d) = d {
+                prop_assert_eq!(d.text, text);
+            }
+        }
+    }
+}
