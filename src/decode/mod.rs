@@ -65,7 +65,7 @@ fn binary_message(kind: &str) -> String {
 }
 
 /// Decoded text and the encoding it was read as.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     /// The text without any byte-order mark.
     pub text: String,

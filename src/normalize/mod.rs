@@ -11,6 +11,11 @@
 //! 5. spaced-out headers joined ("收 入 总 计" → "收入总计");
 //! 6. stray spaces inside a number in a tab-delimited cell ("1247.2 2" → "1247.22");
 //! 7. trailing whitespace trimmed, tabs kept (they mark cells, even empty ones).
+//!
+//! Deliberately left as printed: Chinese punctuation （）：，。、 (names are compared as
+//! printed), "1,23.4" and other malformed groupings, a list number before a year
+//! ("4．2025年…"), spaces between numbers outside tab cells (in `pdftotext -layout` rows they
+//! separate columns), and the three code-column headers "类 款 项".
 
 mod chars;
 mod html;
