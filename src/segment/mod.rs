@@ -72,7 +72,13 @@ pub fn is_page_number(line: &str) -> bool {
 fn title_at(lines: &[SourceLine], i: usize) -> Option<(TableKind, FundScope, String)> {
     let raw = lines.get(i)?.text.trim();
     let t = compact(raw);
-    if t.is_empty() || t.chars().count() > 48 || t.contains('…') || t.contains("。") {
+    if t.is_empty()
+        || t.chars().count() > 48
+        || t.contains('…')
+        || t.contains("。")
+        || t.contains("说明")
+        || t.contains("关于")
+    {
         return None;
     }
     if t.starts_with('-') || t.ends_with(|c: char| c.is_ascii_digit()) && t.contains("..") {
@@ -212,10 +218,10 @@ pub fn find_regions(lines: &[SourceLine]) -> (Vec<Region>, Vec<(usize, usize)>) 
                 // A caption that repeats the kind before any figure ("一般公共预算基本支出"
                 // over 表六's columns) is part of the header, not a new table.
                 let before_data = lines
-                    .get(r.start..i)
+                    .get(r.title_idx + 1..i)
                     .unwrap_or(&[])
                     .iter()
-                    .all(|l| !l.text.split_whitespace().any(|w| crate::model::Figure::parse(w, 0).is_some()));
+                    .all(|l| !l.text.split_whitespace().any(|w| w.contains('.') && crate::model::Figure::parse(w, 0).is_some()));
                 if r.kind == kind && before_data && i - r.title_idx <= 40 {
                     continue;
                 }

@@ -124,7 +124,7 @@ fn identities(kind: TableKind, cols: &[Column]) -> Vec<(usize, Vec<usize>)> {
 
 /// Prior cost of putting a lone component figure in column `c` for this row: the usual home
 /// of a code (行政运行 and social-security items are 基本支出, 301/303 are 人员经费 …).
-fn prior(kind: TableKind, code: Option<&Code>, cols: &[Column], placement: &[usize]) -> u32 {
+fn prior(code: Option<&Code>, cols: &[Column], placement: &[usize]) -> u32 {
     use ColumnKey::*;
     let mut cost = 0;
     for (i, c) in placement.iter().enumerate() {
@@ -171,6 +171,16 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
     // 1. Assemble rows.
     let mut pend: Vec<Pending> = Vec::new();
     for row in &r.body {
+        // A caption row repeated on a continuation page that differs in spacing from the
+        // first header: no figure, no code, captions in several cells.
+        if !matches!(r.mode, Mode::Flow) && !row.words.iter().any(|w| w.is_number()) {
+            let mut slots: Vec<usize> = row.words.iter().filter_map(|w| w.slot).collect();
+            slots.dedup();
+            let cells = if slots.is_empty() { super::layout::spaced_cells(row).len() } else { slots.len() };
+            if cells >= 3 && !starts_row(row, economic, first_value) {
+                continue;
+            }
+        }
         let lead: Vec<&Word> = row
             .words
             .iter()
@@ -254,7 +264,7 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
             cs.push(Cand { cols: (0..m).collect(), cost: 0 });
         } else if k > 0 && k < m {
             for pl in placements(k, m, total_first) {
-                let mut cost = prior(kind, p.code.as_ref(), &cols, pl.get(1..).unwrap_or(&[]));
+                let mut cost = prior(p.code.as_ref(), &cols, pl.get(1..).unwrap_or(&[]));
                 // Horizontal position, where the header gave one.
                 for (w, c) in p.nums.iter().zip(pl.iter()) {
                     if let Some(x2) = r.cols.get(*c).and_then(|c| c.x2) {
@@ -318,6 +328,22 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
             };
         }
         parent[i] = found.or(total_idx);
+    }
+    // A column that is empty in the 合计 row is empty in every row: keep only placements
+    // into the columns the total row uses (when the total row's own placement is certain).
+    if let Some(t) = total_idx {
+        if let Some([only]) = cands.get(t).map(Vec::as_slice) {
+            let used: Vec<usize> = only.cols.clone();
+            for (i, cs) in cands.iter_mut().enumerate() {
+                if i == t || cs.len() < 2 {
+                    continue;
+                }
+                let keep: Vec<Cand> = cs.iter().filter(|c| c.cols.iter().all(|x| used.contains(x))).cloned().collect();
+                if !keep.is_empty() {
+                    *cs = keep;
+                }
+            }
+        }
     }
     let tol = Decimal::new(5, 3);
     let chosen = solve(&vals, &cands, &parent, m, tol);

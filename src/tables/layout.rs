@@ -172,9 +172,9 @@ fn join_wrapped_numbers(lines: &[SourceLine]) -> Vec<(usize, String)> {
     static HEAD: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+\.\d?$").unwrap());
     static TAIL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d{1,2}$").unwrap());
     let mut out: Vec<(usize, String)> = Vec::new();
-    let mut skip: Option<usize> = None;
+    let mut skip_to = 0usize;
     for (i, l) in lines.iter().enumerate() {
-        if skip == Some(i) {
+        if i > 0 && i <= skip_to {
             continue;
         }
         let t = l.text.trim();
@@ -189,7 +189,9 @@ fn join_wrapped_numbers(lines: &[SourceLine]) -> Vec<(usize, String)> {
                 let frac = t.split('.').nth(1).map(str::len).unwrap_or(0);
                 if TAIL.is_match(nt) && frac + nt.len() == 2 {
                     out.push((l.number, format!("{t}{nt}")));
-                    skip = Some(j);
+                    // The blank lines between the two halves go with them, so that blank
+                    // runs keep meaning what they meant (page breaks are longer runs).
+                    skip_to = j;
                     continue;
                 }
             }

@@ -215,7 +215,30 @@ fn read_columns(r: &mut Reader<'_>) {
     let kind = r.region.kind;
     match r.mode {
         Mode::TabLine | Mode::TabGrouped => {
-            let (cols, first) = columns::from_slots(&r.header, r.mode, kind);
+            let (mut cols, mut first) = columns::from_slots(&r.header, r.mode, kind);
+            if r.mode == Mode::TabGrouped {
+                // Group captions over the label cells make the header's count unreliable;
+                // the data rows say where the figures start: the first figure after a
+                // row's first text cell.
+                let from_data = r
+                    .body
+                    .iter()
+                    .filter_map(|p| {
+                        let text_slot = p.words.iter().find(|w| !w.is_number()).and_then(|w| w.slot)?;
+                        p.words
+                            .iter()
+                            .filter(|w| w.is_number())
+                            .filter_map(|w| w.slot)
+                            .find(|s| *s > text_slot)
+                    })
+                    .min();
+                if let Some(d) = from_data {
+                    for c in cols.iter_mut() {
+                        c.slot = c.slot.map(|s| s + d - first.min(s));
+                    }
+                    first = d;
+                }
+            }
             r.cols = cols;
             r.first_value_slot = first;
         }

@@ -55,7 +55,7 @@ pub fn class_of_name(label: &str) -> Option<&'static str> {
     }
     CLASS_NAMES
         .iter()
-        .find(|(_, names)| names.iter().any(|n| *n == l || (n.starts_with(l.as_ref()) && l.chars().count() >= 6)))
+        .find(|(_, names)| names.iter().any(|n| *n == l || (n.starts_with(l.as_ref()) && l.chars().count() >= 6 && l.contains('支'))))
         .map(|(c, _)| *c)
 }
 

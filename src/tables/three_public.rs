@@ -46,6 +46,10 @@ fn violations(v: &[Option<Decimal>], cols: &[ColSpec]) -> u32 {
             bad += 1;
         }
     }
+    // The 公务用车 subtotal is printed whenever one of its parts is.
+    if get(Vehicle).is_none() && (get(VehiclePurchase).is_some() || get(VehicleOperation).is_some()) {
+        bad += 1;
+    }
     if let Some(vh) = get(Vehicle) {
         if (vh - z(get(VehiclePurchase)) - z(get(VehicleOperation))).abs() > Decimal::new(2, 2) {
             bad += 1;
@@ -55,8 +59,11 @@ fn violations(v: &[Option<Decimal>], cols: &[ColSpec]) -> u32 {
 }
 
 pub(super) fn read(r: &mut Reader<'_>) -> Vec<Row> {
-    // Transposed: item labels at the start of lines.
-    let transposed = r
+    // Transposed: item labels at the start of lines (and no line of several figures, which
+    // is the one-row form whose captions may also sit on lines of their own).
+    let one_row_form = r.body.iter().any(|p| p.words.iter().filter(|w| w.is_number()).count() >= 3);
+    let transposed = !one_row_form
+        && r
         .body
         .iter()
         .chain(r.header.iter())
