@@ -29,7 +29,10 @@ impl Interval {
     /// The interval a printed value with `scale` decimals stands for.
     pub fn printed(v: Decimal, scale: u32) -> Self {
         let h = half_ulp(scale);
-        Interval { lo: v - h, hi: v + h }
+        Interval {
+            lo: v - h,
+            hi: v + h,
+        }
     }
 
     pub fn of(f: &Figure) -> Self {

@@ -42,7 +42,12 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     if let Ok(n) = s.parse::<u32>() {
         return Some(n);
     }
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32);
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
     let cs: Vec<char> = s.chars().collect();
     match cs.as_slice() {
         [a] if *a == '十' => Some(10),
@@ -221,7 +226,11 @@ pub fn find_regions(lines: &[SourceLine]) -> (Vec<Region>, Vec<(usize, usize)>) 
                     .get(r.title_idx + 1..i)
                     .unwrap_or(&[])
                     .iter()
-                    .all(|l| !l.text.split_whitespace().any(|w| w.contains('.') && crate::model::Figure::parse(w, 0).is_some()));
+                    .all(|l| {
+                        !l.text
+                            .split_whitespace()
+                            .any(|w| w.contains('.') && crate::model::Figure::parse(w, 0).is_some())
+                    });
                 if r.kind == kind && before_data && i - r.title_idx <= 40 {
                     continue;
                 }
@@ -273,14 +282,21 @@ fn find_info(lines: &[SourceLine]) -> DocumentInfo {
         Regex::new(r"(?:编制部门|预算主管部门|填报部门|编制单位|预算单位)\s*[：:]\s*(\S+)").unwrap()
     });
     static YEAR: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"(20\d\d)\s*年\s*(?:度)?\s*(?:区级|市级|县级)?\s*(?:部门|单位)?\s*(?:预算|决算)").unwrap()
+        Regex::new(
+            r"(20\d\d)\s*年\s*(?:度)?\s*(?:区级|市级|县级)?\s*(?:部门|单位)?\s*(?:预算|决算)",
+        )
+        .unwrap()
     });
     let mut info = DocumentInfo::default();
     for l in lines {
         if info.department.is_none() {
             if let Some(c) = DEPT.captures(&l.text) {
                 let d = c.get(1).map(|m| m.as_str()).unwrap_or("");
-                let d = d.split("单位").next().unwrap_or(d).trim_end_matches(['，', ',']);
+                let d = d
+                    .split("单位")
+                    .next()
+                    .unwrap_or(d)
+                    .trim_end_matches(['，', ',']);
                 if !d.is_empty() {
                     info.department = Some(d.to_string());
                 }
@@ -306,7 +322,11 @@ fn find_info(lines: &[SourceLine]) -> DocumentInfo {
             }
         }
     }
-    info.unit = if yuan > wan { Unit::Yuan } else { Unit::WanYuan };
+    info.unit = if yuan > wan {
+        Unit::Yuan
+    } else {
+        Unit::WanYuan
+    };
     info
 }
 

@@ -138,9 +138,17 @@ mod tests {
             ("2025年部门收入预算总表", Income, AllFunds),
             ("部门支出总体情况表", Expense, AllFunds),
             ("财政拨款收支预算总体情况表", FiscalSummary, Appropriation),
-            ("2025年部门财政拨款收支预算总表", FiscalSummary, Appropriation),
+            (
+                "2025年部门财政拨款收支预算总表",
+                FiscalSummary,
+                Appropriation,
+            ),
             ("一般公共预算支出情况表", GeneralExpense, GeneralBudget),
-            ("2025年部门一般公共预算支出功能分类预算表", GeneralExpense, GeneralBudget),
+            (
+                "2025年部门一般公共预算支出功能分类预算表",
+                GeneralExpense,
+                GeneralBudget,
+            ),
             ("一般公共预算基本支出情况表", BasicEconomic, GeneralBudget),
             (
                 "2025年部门一般公共预算基本支出部门预算经济分类预算表",
@@ -149,11 +157,31 @@ mod tests {
             ),
             ("一般公共预算项目支出情况表", Projects, GeneralBudget),
             ("项目支出情况表", Projects, AllFunds),
-            ("一般公共预算“三公”经费支出情况表", ThreePublic, Appropriation),
-            ("2025年部门“三公”经费和机关运行经费预算表", ThreePublic, Appropriation),
-            ("政府性基金预算支出情况表", GovFund, GovFund),
-            ("2025年部门政府性基金预算支出功能分类预算表", GovFund, GovFund),
-            ("国有资本经营预算支出情况表", StateCapital, StateCapital),
+            (
+                "一般公共预算“三公”经费支出情况表",
+                ThreePublic,
+                Appropriation,
+            ),
+            (
+                "2025年部门“三公”经费和机关运行经费预算表",
+                ThreePublic,
+                Appropriation,
+            ),
+            (
+                "政府性基金预算支出情况表",
+                TableKind::GovFund,
+                FundScope::GovFund,
+            ),
+            (
+                "2025年部门政府性基金预算支出功能分类预算表",
+                TableKind::GovFund,
+                FundScope::GovFund,
+            ),
+            (
+                "国有资本经营预算支出情况表",
+                TableKind::StateCapital,
+                FundScope::StateCapital,
+            ),
             ("上年结转结余情况明细表", CarryOver, AllFunds),
         ];
         for (t, k, s) in cases {

@@ -68,7 +68,13 @@ fn vector(vals: &[Decimal], cand: &Cand, m: usize) -> Vec<Decimal> {
 
 /// Choose one placement per row. `parent[i]` is the row whose column values row `i` adds up
 /// to (with its siblings). `tol` is the rounding tolerance for one comparison.
-pub fn solve(vals: &[Vec<Decimal>], cands: &[Vec<Cand>], parent: &[Option<usize>], m: usize, tol: Decimal) -> Vec<usize> {
+pub fn solve(
+    vals: &[Vec<Decimal>],
+    cands: &[Vec<Cand>],
+    parent: &[Option<usize>],
+    m: usize,
+    tol: Decimal,
+) -> Vec<usize> {
     let n = cands.len();
     let mut chosen: Vec<usize> = cands
         .iter()
@@ -94,7 +100,9 @@ pub fn solve(vals: &[Vec<Decimal>], cands: &[Vec<Cand>], parent: &[Option<usize>
     }
     let empty: Vec<Decimal> = Vec::new();
     let row_vec = |i: usize, chosen: &[usize]| -> Vec<Decimal> {
-        let c = cands.get(i).and_then(|cs| cs.get(*chosen.get(i).unwrap_or(&0)));
+        let c = cands
+            .get(i)
+            .and_then(|cs| cs.get(*chosen.get(i).unwrap_or(&0)));
         match c {
             Some(c) => vector(vals.get(i).unwrap_or(&empty), c, m),
             None => vec![Decimal::ZERO; m],
@@ -134,7 +142,10 @@ pub fn solve(vals: &[Vec<Decimal>], cands: &[Vec<Cand>], parent: &[Option<usize>
                 for (k, pick) in amb.iter().zip(picks) {
                     if let Some(c) = cands.get(*k).and_then(|cs| cs.get(*pick)) {
                         cost += c.cost;
-                        for (s, v) in sum.iter_mut().zip(vector(vals.get(*k).unwrap_or(&empty), c, m)) {
+                        for (s, v) in
+                            sum.iter_mut()
+                                .zip(vector(vals.get(*k).unwrap_or(&empty), c, m))
+                        {
                             *s += v;
                         }
                     }
@@ -148,7 +159,10 @@ pub fn solve(vals: &[Vec<Decimal>], cands: &[Vec<Cand>], parent: &[Option<usize>
             };
             if space != usize::MAX {
                 // Exhaustive: odometer over the children's candidates.
-                let lens: Vec<usize> = amb.iter().map(|k| cands.get(*k).map(Vec::len).unwrap_or(1)).collect();
+                let lens: Vec<usize> = amb
+                    .iter()
+                    .map(|k| cands.get(*k).map(Vec::len).unwrap_or(1))
+                    .collect();
                 let mut picks = vec![0usize; amb.len()];
                 let mut best = (score(&picks), picks.clone());
                 loop {
@@ -232,7 +246,11 @@ mod tests {
     #[test]
     fn children_reproduce_parent() {
         // Parent: 合计 100, 基本 60, 项目 40; children "60 60" and "40 40".
-        let vals = vec![vec![dec!(100), dec!(60), dec!(40)], vec![dec!(60), dec!(60)], vec![dec!(40), dec!(40)]];
+        let vals = vec![
+            vec![dec!(100), dec!(60), dec!(40)],
+            vec![dec!(60), dec!(60)],
+            vec![dec!(40), dec!(40)],
+        ];
         let mk = |k| {
             placements(k, 3, true)
                 .into_iter()

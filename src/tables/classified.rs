@@ -5,7 +5,10 @@ use super::assign::{placements, solve, Cand};
 use super::columns::{self, ColSpec};
 use super::layout::{Mode, PhysRow, Word};
 use super::{NameBook, Reader};
-use crate::model::{Code, Column, ColumnKey, EconomicCode, Figure, FunctionCode, ParseIssue, Row, RowKind, TableKind};
+use crate::model::{
+    Code, Column, ColumnKey, EconomicCode, Figure, FunctionCode, ParseIssue, Row, RowKind,
+    TableKind,
+};
 use rust_decimal::Decimal;
 
 /// A row being assembled from words.
@@ -65,7 +68,10 @@ pub(super) fn starts_row(row: &PhysRow, economic: bool, first_value_slot: usize)
     if code_prefix(&lead, economic).is_some() {
         return true;
     }
-    lead.first().map(|w| is_total_word(&w.text)).unwrap_or(false) && row.words.iter().any(|w| w.is_number())
+    lead.first()
+        .map(|w| is_total_word(&w.text))
+        .unwrap_or(false)
+        && row.words.iter().any(|w| w.is_number())
 }
 
 /// Split a run of text words into the row's subject name and its project name, using the
@@ -90,7 +96,14 @@ fn split_project(texts: &[String], known: Option<&str>) -> (String, Option<Strin
     if name.is_empty() {
         return (String::new(), Some(texts.concat()));
     }
-    (name, if project.is_empty() { None } else { Some(project) })
+    (
+        name,
+        if project.is_empty() {
+            None
+        } else {
+            Some(project)
+        },
+    )
 }
 
 /// The row identities of a kind, as (total column, component columns), used to rank
@@ -142,7 +155,9 @@ fn prior(code: Option<&Code>, cols: &[Column], placement: &[usize]) -> u32 {
                 }
             }
             (Project, Some(Code::Function(f))) => {
-                if f.sub.as_deref() == Some("01") || matches!(f.class.as_str(), "208" | "210" | "221") {
+                if f.sub.as_deref() == Some("01")
+                    || matches!(f.class.as_str(), "208" | "210" | "221")
+                {
                     3
                 } else {
                     1
@@ -166,7 +181,13 @@ fn prior(code: Option<&Code>, cols: &[Column], placement: &[usize]) -> u32 {
 pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
     let kind = r.region.kind;
     let economic = kind == TableKind::BasicEconomic
-        || (kind == TableKind::Other && r.body.iter().any(|row| row.words.first().map(|w| w.text.starts_with('3')).unwrap_or(false)));
+        || (kind == TableKind::Other
+            && r.body.iter().any(|row| {
+                row.words
+                    .first()
+                    .map(|w| w.text.starts_with('3'))
+                    .unwrap_or(false)
+            }));
     let first_value = r.first_value_slot;
     // 1. Assemble rows.
     let mut pend: Vec<Pending> = Vec::new();
@@ -176,7 +197,11 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
         if !matches!(r.mode, Mode::Flow) && !row.words.iter().any(|w| w.is_number()) {
             let mut slots: Vec<usize> = row.words.iter().filter_map(|w| w.slot).collect();
             slots.dedup();
-            let cells = if slots.is_empty() { super::layout::spaced_cells(row).len() } else { slots.len() };
+            let cells = if slots.is_empty() {
+                super::layout::spaced_cells(row).len()
+            } else {
+                slots.len()
+            };
             if cells >= 3 && !starts_row(row, economic, first_value) {
                 continue;
             }
@@ -187,15 +212,25 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
             .filter(|w| w.slot.map(|s| s < first_value.max(1)).unwrap_or(true))
             .collect();
         let code = code_prefix(&lead, economic);
-        let total = code.is_none() && lead.first().map(|w| is_total_word(&w.text)).unwrap_or(false);
+        let total = code.is_none()
+            && lead
+                .first()
+                .map(|w| is_total_word(&w.text))
+                .unwrap_or(false);
         let skip = code.as_ref().map(|(_, n)| *n).unwrap_or(0);
         let continues = code.is_none() && !total;
-        if continues && matches!(r.mode, Mode::Flow) || continues && pend.last().map(|p| p.nums.is_empty()).unwrap_or(false) {
+        if continues
+            && (matches!(r.mode, Mode::Flow)
+                || pend.last().map(|p| p.nums.is_empty()).unwrap_or(false))
+        {
             // Reading order: a piece of the current row (wrapped name, its figures).
             if let Some(p) = pend.last_mut() {
                 for (i, w) in row.words.iter().enumerate() {
                     let numeric_slot = w.slot.map(|s| s >= first_value).unwrap_or(true);
-                    if w.is_number() && numeric_slot && (i > 0 || !p.texts.is_empty() || p.code.is_some() || p.total) {
+                    if w.is_number()
+                        && numeric_slot
+                        && (i > 0 || !p.texts.is_empty() || p.code.is_some() || p.total)
+                    {
                         p.nums.push(w.clone());
                     } else {
                         p.texts.push(w.clone());
@@ -222,7 +257,9 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
                 continue;
             }
             let numeric_slot = w.slot.map(|s| s >= first_value).unwrap_or(true);
-            let after_label = !p.texts.is_empty() || matches!(r.mode, Mode::TabLine | Mode::TabGrouped) || p.total;
+            let after_label = !p.texts.is_empty()
+                || matches!(r.mode, Mode::TabLine | Mode::TabGrouped)
+                || p.total;
             if w.is_number() && numeric_slot && after_label {
                 p.nums.push(w.clone());
             } else if w.is_number() && numeric_slot && p.code.is_some() {
@@ -240,7 +277,10 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
     // 2. Columns.
     let cols: Vec<Column> = r.cols.iter().map(|c| c.column.clone()).collect();
     let m = cols.len();
-    let total_first = cols.first().map(|c| c.key == ColumnKey::Total).unwrap_or(false);
+    let total_first = cols
+        .first()
+        .map(|c| c.key == ColumnKey::Total)
+        .unwrap_or(false);
     let ids = identities(kind, &cols);
     let mut vals: Vec<Vec<Decimal>> = Vec::new();
     let mut cands: Vec<Vec<Cand>> = Vec::new();
@@ -250,7 +290,10 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
         let k = figs.len();
         let mut cs: Vec<Cand> = Vec::new();
         // Known positions: tab slot or horizontal position.
-        let by_slot: Option<Vec<usize>> = if p.nums.iter().all(|w| w.slot.is_some()) && r.cols.iter().all(|c| c.slot.is_some()) && k > 0 {
+        let by_slot: Option<Vec<usize>> = if p.nums.iter().all(|w| w.slot.is_some())
+            && r.cols.iter().all(|c| c.slot.is_some())
+            && k > 0
+        {
             p.nums
                 .iter()
                 .map(|w| r.cols.iter().position(|c| c.slot == w.slot))
@@ -261,7 +304,10 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
         if let Some(pos) = by_slot {
             cs.push(Cand { cols: pos, cost: 0 });
         } else if k == m && k > 0 {
-            cs.push(Cand { cols: (0..m).collect(), cost: 0 });
+            cs.push(Cand {
+                cols: (0..m).collect(),
+                cost: 0,
+            });
         } else if k > 0 && k < m {
             for pl in placements(k, m, total_first) {
                 let mut cost = prior(p.code.as_ref(), &cols, pl.get(1..).unwrap_or(&[]));
@@ -286,7 +332,9 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
                     let present = pl.iter().any(|c| comps.contains(c));
                     if present && pl.contains(t) {
                         let s: Decimal = comps.iter().filter_map(|c| v.get(*c)).sum();
-                        if (s - v.get(*t).copied().unwrap_or_default()).abs() > Decimal::new(1, 2) * Decimal::from(comps.len() + 1) {
+                        if (s - v.get(*t).copied().unwrap_or_default()).abs()
+                            > Decimal::new(1, 2) * Decimal::from(comps.len() + 1)
+                        {
                             cost += 500;
                         }
                     }
@@ -301,7 +349,10 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
                     "该行有 {k} 个数字，但表头只有 {m} 个数值列，无法对应 (row has {k} figures for {m} value columns)"
                 ),
             });
-            cs.push(Cand { cols: (0..k.min(m)).collect(), cost: 0 });
+            cs.push(Cand {
+                cols: (0..k.min(m)).collect(),
+                cost: 0,
+            });
         }
         vals.push(figs.iter().map(|f| f.value).collect());
         figs_per_row.push(figs);
@@ -338,7 +389,11 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
                 if i == t || cs.len() < 2 {
                     continue;
                 }
-                let keep: Vec<Cand> = cs.iter().filter(|c| c.cols.iter().all(|x| used.contains(x))).cloned().collect();
+                let keep: Vec<Cand> = cs
+                    .iter()
+                    .filter(|c| c.cols.iter().all(|x| used.contains(x)))
+                    .cloned()
+                    .collect();
                 if !keep.is_empty() {
                     *cs = keep;
                 }
@@ -394,7 +449,13 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
 }
 
 /// Subject name and project name of a project-table row.
-fn project_names(p: &Pending, texts: &[String], names: &NameBook, first_value: usize, mode: Mode) -> (String, Option<String>) {
+fn project_names(
+    p: &Pending,
+    texts: &[String],
+    names: &NameBook,
+    first_value: usize,
+    mode: Mode,
+) -> (String, Option<String>) {
     let code = match &p.code {
         Some(Code::Function(f)) => Some(f),
         _ => None,
@@ -451,10 +512,26 @@ mod tests {
 
     #[test]
     fn project_split_interleaved() {
-        let t: Vec<String> = ["其他", "网络", "政府", "办公", "厅", "（室）", "及相", "关机", "构事", "务支", "出", "系统", "运营", "维护", "项目"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let t: Vec<String> = [
+            "其他",
+            "网络",
+            "政府",
+            "办公",
+            "厅",
+            "（室）",
+            "及相",
+            "关机",
+            "构事",
+            "务支",
+            "出",
+            "系统",
+            "运营",
+            "维护",
+            "项目",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let (n, p) = split_project(&t, Some("其他政府办公厅（室）及相关机构事务支出"));
         assert_eq!(n, "其他政府办公厅（室）及相关机构事务支出");
         assert_eq!(p.as_deref(), Some("网络系统运营维护项目"));

@@ -40,8 +40,14 @@ static LABELS: Lazy<Vec<(Regex, ColumnKey)>> = Lazy::new(|| {
         (r"项目支出", Project),
         (r"人员经费", Personnel),
         (r"公用经费", PublicUse),
-        (r"上级一般公共预算安排的?转移支付", o("上级一般公共预算转移支付")),
-        (r"上级政府性基金安排的?转移支付", o("上级政府性基金转移支付")),
+        (
+            r"上级一般公共预算安排的?转移支付",
+            o("上级一般公共预算转移支付"),
+        ),
+        (
+            r"上级政府性基金安排的?转移支付",
+            o("上级政府性基金转移支付"),
+        ),
         (r"一般公共预算", GeneralBudget),
         (r"政府性基金", GovFund),
         (r"国有资本经营|国有资产经营", StateCapital),
@@ -51,8 +57,14 @@ static LABELS: Lazy<Vec<(Regex, ColumnKey)>> = Lazy::new(|| {
         (r"单位其他资金收入|单位资金|其他收入", UnitFunds),
         (r"上级补助收入|上级专项", Superior),
         (r"非财政拨款结转结余?", o("非财政拨款结转结余")),
-        (r"财政拨款结转结余|财政拨款结转|上年结转结余|上年结转|结转结余", CarryOver),
-        (r"因公出国[（(]境[）)]费?|因公[（(]境[）)]费|因公出国", Abroad),
+        (
+            r"财政拨款结转结余|财政拨款结转|上年结转结余|上年结转|结转结余",
+            CarryOver,
+        ),
+        (
+            r"因公出国[（(]境[）)]费?|因公[（(]境[）)]费|因公出国",
+            Abroad,
+        ),
         (r"公务用车购置及运行(维护)?费", Vehicle),
         (r"公务用车购置费?|购置费", VehiclePurchase),
         (r"公务用车运行(维护)?费|运行(维护)?费", VehicleOperation),
@@ -86,12 +98,27 @@ fn allowed(kind: TableKind, key: &ColumnKey) -> bool {
         TableKind::Projects => matches!(key, Total | Economic(_)),
         TableKind::ThreePublic => matches!(
             key,
-            Total | Abroad | Vehicle | VehiclePurchase | VehicleOperation | Reception | OfficeOperation
+            Total
+                | Abroad
+                | Vehicle
+                | VehiclePurchase
+                | VehicleOperation
+                | Reception
+                | OfficeOperation
         ),
         TableKind::Income => !matches!(
             key,
-            Basic | Project | Personnel | PublicUse | Economic(_) | Abroad | Vehicle | VehiclePurchase
-                | VehicleOperation | Reception | OfficeOperation
+            Basic
+                | Project
+                | Personnel
+                | PublicUse
+                | Economic(_)
+                | Abroad
+                | Vehicle
+                | VehiclePurchase
+                | VehicleOperation
+                | Reception
+                | OfficeOperation
         ),
         TableKind::Summary | TableKind::FiscalSummary => {
             matches!(key, Total | GeneralBudget | GovFund | StateCapital)
@@ -139,7 +166,13 @@ pub fn scan(text: &str, kind: TableKind) -> Vec<Column> {
 
 /// Label captions that mark the row-label cells (code / name / project name).
 fn is_label_caption(t: &str) -> bool {
-    t.contains("名称") || t.contains("编码") || t == "科目" || t == "项目" || t == "类" || t == "款" || t == "项"
+    t.contains("名称")
+        || t.contains("编码")
+        || t == "科目"
+        || t == "项目"
+        || t == "类"
+        || t == "款"
+        || t == "项"
 }
 
 /// Columns of a tab layout. In `TabLine` every printed row keeps its empty cells, so the
@@ -169,7 +202,11 @@ pub fn from_slots(header: &[PhysRow], mode: Mode, kind: TableKind) -> (Vec<ColSp
     }
     let code_cells = grid
         .iter()
-        .map(|r| r.iter().filter(|c| matches!(c.as_str(), "类" | "款" | "项")).count())
+        .map(|r| {
+            r.iter()
+                .filter(|c| matches!(c.as_str(), "类" | "款" | "项"))
+                .count()
+        })
         .max()
         .unwrap_or(0);
     let make = |label: &str, slot: usize| -> ColSpec {
@@ -193,7 +230,11 @@ pub fn from_slots(header: &[PhysRow], mode: Mode, kind: TableKind) -> (Vec<ColSp
         let mut first_value = 0;
         if let Some(lc) = last_caption {
             for c in cells.iter().take(lc + 1) {
-                first_value += if c.contains("编码") { code_cells.max(1) } else { 1 };
+                first_value += if c.contains("编码") {
+                    code_cells.max(1)
+                } else {
+                    1
+                };
             }
         }
         let start = last_caption.map(|i| i + 1).unwrap_or(0);
@@ -216,7 +257,12 @@ pub fn from_slots(header: &[PhysRow], mode: Mode, kind: TableKind) -> (Vec<ColSp
     }
     let mut cols = Vec::new();
     for s in first_value..width {
-        let labels: Vec<&String> = grid.iter().rev().filter_map(|r| r.get(s)).filter(|c| !c.is_empty()).collect();
+        let labels: Vec<&String> = grid
+            .iter()
+            .rev()
+            .filter_map(|r| r.get(s))
+            .filter(|c| !c.is_empty())
+            .collect();
         if labels.is_empty() {
             continue;
         }
@@ -243,7 +289,9 @@ pub fn from_positions(header: &[PhysRow], kind: TableKind) -> Vec<ColSpec> {
     let mut clusters: Vec<Cluster> = Vec::new();
     for r in header.iter().rev() {
         for cell in spaced_cells(r) {
-            let (Some(first), Some(last)) = (cell.first(), cell.last()) else { continue };
+            let (Some(first), Some(last)) = (cell.first(), cell.last()) else {
+                continue;
+            };
             let lo = first.col;
             let hi = last.end();
             let text: String = cell.iter().map(|w| w.text.as_str()).collect();
@@ -261,6 +309,18 @@ pub fn from_positions(header: &[PhysRow], kind: TableKind) -> Vec<ColSpec> {
                     parent: String::new(),
                 }),
                 [i] => {
+                    let own = clusters
+                        .get(*i)
+                        .map(|c| key_of(&c.text, kind).is_some())
+                        .unwrap_or(false);
+                    if own && key_of(&text, kind).is_some() {
+                        // A caption of its own above a captioned column: a group caption
+                        // that is narrower than its group.
+                        if let Some(c) = clusters.get_mut(*i) {
+                            c.parent = format!("{text}{}", c.parent);
+                        }
+                        continue;
+                    }
                     if let Some(c) = clusters.get_mut(*i) {
                         c.text = format!("{text}{}", c.text);
                         c.lo = c.lo.min(lo);
@@ -278,15 +338,25 @@ pub fn from_positions(header: &[PhysRow], kind: TableKind) -> Vec<ColSpec> {
         }
     }
     clusters.sort_by_key(|c| c.lo + c.hi);
-    let mut out = Vec::new();
+    let mut out: Vec<ColSpec> = Vec::new();
     for c in clusters {
         let mut key = key_of(&c.text, kind);
         // "小计" under 公务用车购置及运行费 is that group's total.
-        if kind == TableKind::ThreePublic && key == Some(ColumnKey::Total) && c.parent.contains("公务用车") {
+        if kind == TableKind::ThreePublic
+            && key == Some(ColumnKey::Total)
+            && c.parent.contains("公务用车")
+        {
             key = Some(ColumnKey::Vehicle);
         }
         if key.is_none() && !is_label_caption(&c.text) {
             key = key_of(&c.parent, kind);
+        }
+        // In a 三公 table the only 小计 after the first 合计 is the 公务用车 group's.
+        if kind == TableKind::ThreePublic
+            && key == Some(ColumnKey::Total)
+            && out.iter().any(|o| o.column.key == ColumnKey::Total)
+        {
+            key = Some(ColumnKey::Vehicle);
         }
         if let Some(key) = key {
             out.push(ColSpec {
@@ -307,10 +377,21 @@ pub fn canonical(kind: TableKind) -> Vec<Column> {
         key: k,
     };
     match kind {
-        TableKind::Expense | TableKind::GeneralExpense | TableKind::GovFund | TableKind::StateCapital => {
-            vec![c("合计", Total), c("基本支出", Basic), c("项目支出", Project)]
+        TableKind::Expense
+        | TableKind::GeneralExpense
+        | TableKind::GovFund
+        | TableKind::StateCapital => {
+            vec![
+                c("合计", Total),
+                c("基本支出", Basic),
+                c("项目支出", Project),
+            ]
         }
-        TableKind::BasicEconomic => vec![c("合计", Total), c("人员经费", Personnel), c("公用经费", PublicUse)],
+        TableKind::BasicEconomic => vec![
+            c("合计", Total),
+            c("人员经费", Personnel),
+            c("公用经费", PublicUse),
+        ],
         TableKind::ThreePublic => vec![
             c("合计", Total),
             c("因公出国（境）费", Abroad),
@@ -330,10 +411,19 @@ mod tests {
 
     #[test]
     fn keys_respect_table_kind() {
-        assert_eq!(key_of("一般公共预算基本支出", TableKind::BasicEconomic), None);
+        assert_eq!(
+            key_of("一般公共预算基本支出", TableKind::BasicEconomic),
+            None
+        );
         assert_eq!(key_of("基本支出", TableKind::Expense), Some(Basic));
-        assert_eq!(key_of("一般公共预算拨款", TableKind::Income), Some(GeneralBudget));
-        assert_eq!(key_of("财政拨款（补助）小计", TableKind::Income), Some(Appropriation));
+        assert_eq!(
+            key_of("一般公共预算拨款", TableKind::Income),
+            Some(GeneralBudget)
+        );
+        assert_eq!(
+            key_of("财政拨款（补助）小计", TableKind::Income),
+            Some(Appropriation)
+        );
         assert_eq!(key_of("总 计", TableKind::Income), Some(Total));
     }
 
@@ -352,7 +442,16 @@ mod tests {
         let keys: Vec<ColumnKey> = cols.into_iter().map(|c| c.key).collect();
         assert_eq!(
             keys,
-            vec![Total, GeneralBudget, GovFund, StateCapital, SpecialAccount, BusinessIncome, OperatingIncome, UnitFunds]
+            vec![
+                Total,
+                GeneralBudget,
+                GovFund,
+                StateCapital,
+                SpecialAccount,
+                BusinessIncome,
+                OperatingIncome,
+                UnitFunds
+            ]
         );
     }
 }

@@ -151,7 +151,9 @@ fn is_page_number_line(lines: &[SourceLine], i: usize, mode: Mode) -> bool {
         // In tab layouts cells carry tabs; a bare number line is the page number.
         Mode::TabLine | Mode::TabGrouped => !l.text.contains('\t'),
         // pdftotext centres page numbers far from the left margin.
-        Mode::Spaced => l.text.len() - l.text.trim_start().len() >= 8 || !t.chars().all(|c| c.is_ascii_digit()),
+        Mode::Spaced => {
+            l.text.len() - l.text.trim_start().len() >= 8 || !t.chars().all(|c| c.is_ascii_digit())
+        }
         // Reading-order text puts the page number after a run of blank lines.
         Mode::Flow => {
             let blanks_before = lines
@@ -233,7 +235,11 @@ pub fn phys_rows(lines: &[SourceLine], mode: Mode) -> Vec<PhysRow> {
                     cells: 0,
                 });
                 for cell in l.text.split('\t').skip(1) {
-                    let base = l.text.find(cell).map(|b| l.text[..b].chars().count()).unwrap_or(1);
+                    let base = l
+                        .text
+                        .find(cell)
+                        .map(|b| l.text[..b].chars().count())
+                        .unwrap_or(1);
                     words_of(cell, l.number, base, Some(row.cells), &mut row.words);
                     row.cells += 1;
                 }
@@ -302,6 +308,33 @@ pub fn phys_rows(lines: &[SourceLine], mode: Mode) -> Vec<PhysRow> {
     rows
 }
 
+/// Do the tab slots of a `TabLine` table mean columns? When empty cells are kept, the first
+/// figure of every coded row sits in the same slot; converters that drop empty cells put it
+/// wherever the row's text ends.
+pub fn slots_consistent(rows: &[PhysRow]) -> bool {
+    let mut firsts: Vec<usize> = rows
+        .iter()
+        .filter(|r| {
+            r.words
+                .first()
+                .map(|w| w.text.len() == 3 && w.text.bytes().all(|b| b.is_ascii_digit()))
+                .unwrap_or(false)
+        })
+        .filter_map(|r| {
+            r.words
+                .iter()
+                .find(|w| {
+                    w.is_number() && w.slot.unwrap_or(0) > 0 && w.text.contains(['.', ','])
+                        || w.is_number() && w.slot.unwrap_or(0) > 2
+                })
+                .and_then(|w| w.slot)
+        })
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts.len() <= 1
+}
+
 /// In a spaced layout, group a row's words into cells separated by runs of 2+ spaces.
 pub fn spaced_cells(row: &PhysRow) -> Vec<Vec<&Word>> {
     let mut cells: Vec<Vec<&Word>> = Vec::new();
@@ -331,18 +364,32 @@ mod tests {
 
     #[test]
     fn detects_layouts() {
-        assert_eq!(detect(&sl("201\t03\t01\t行政运行\t1.00\n合计\t\t\t\t1.00\n")), Mode::TabLine);
-        assert_eq!(detect(&sl("\t201\n\t行政运行\n\t1.00\n\n\t合计\n\t1.00\n")), Mode::TabGrouped);
         assert_eq!(
-            detect(&sl("201   05   07   专项普查活动    438,300\n合计     1   2\n")),
+            detect(&sl("201\t03\t01\t行政运行\t1.00\n合计\t\t\t\t1.00\n")),
+            Mode::TabLine
+        );
+        assert_eq!(
+            detect(&sl("\t201\n\t行政运行\n\t1.00\n\n\t合计\n\t1.00\n")),
+            Mode::TabGrouped
+        );
+        assert_eq!(
+            detect(&sl(
+                "201   05   07   专项普查活动    438,300\n合计     1   2\n"
+            )),
             Mode::Spaced
         );
-        assert_eq!(detect(&sl("201 03 01 行政运行 341.29 341.29\n一般公共\n")), Mode::Flow);
+        assert_eq!(
+            detect(&sl("201 03 01 行政运行 341.29 341.29\n一般公共\n")),
+            Mode::Flow
+        );
     }
 
     #[test]
     fn rejoins_wrapped_amounts() {
-        let rows = phys_rows(&sl("合计\n\n2784.\n\n91\n\n127.0\n\n0\n\n6.6\n\n17\n"), Mode::Flow);
+        let rows = phys_rows(
+            &sl("合计\n\n2784.\n\n91\n\n127.0\n\n0\n\n6.6\n\n17\n"),
+            Mode::Flow,
+        );
         let texts: Vec<String> = rows.iter().map(|r| r.compact()).collect();
         assert_eq!(texts, vec!["合计", "2784.91", "127.00", "6.6", "17"]);
         assert_eq!(rows[1].line, 3);
@@ -350,7 +397,10 @@ mod tests {
 
     #[test]
     fn grouped_cells_keep_slots() {
-        let rows = phys_rows(&sl("\t201 \n\t行政运行\n\t\n\t1.00\n\n\t合计\n"), Mode::TabGrouped);
+        let rows = phys_rows(
+            &sl("\t201 \n\t行政运行\n\t\n\t1.00\n\n\t合计\n"),
+            Mode::TabGrouped,
+        );
         assert_eq!(rows.len(), 2);
         let slots: Vec<Option<usize>> = rows[0].words.iter().map(|w| w.slot).collect();
         assert_eq!(slots, vec![Some(0), Some(1), Some(3)]);

@@ -14,7 +14,8 @@ mod summary;
 mod three_public;
 
 use crate::model::{
-    Code, ColumnKey, Document, DocumentInfo, FunctionCode, Note, ParseIssue, Row, RowKind, Table, TableKind, Unit,
+    Code, ColumnKey, Document, DocumentInfo, FunctionCode, Note, ParseIssue, Row, RowKind, Table,
+    TableKind, Unit,
 };
 use crate::normalize::SourceLine;
 use crate::segment::Region;
@@ -73,15 +74,21 @@ fn compact(s: &str) -> String {
 /// Rows that are not part of the grid: title, number marker, unit and 编制部门 lines, notes.
 fn is_meta(row: &PhysRow, region: &Region) -> bool {
     let c = row.compact();
-    let marker = Regex::new(r"^表[一二三四五六七八九十\d]{1,3}[：:]?$").map(|r| r.is_match(&c)).unwrap_or(false);
+    let marker = Regex::new(r"^表[一二三四五六七八九十\d]{1,3}[：:]?$")
+        .map(|r| r.is_match(&c))
+        .unwrap_or(false);
     marker
         || c.contains("编制部门")
         || c.contains("编制单位")
         || c.contains("填报部门")
         || c.starts_with("单位：")
         || c.starts_with("单位:")
-        || (!region.title.is_empty() && c.contains(region.title.as_str()) && c.chars().count() <= region.title.chars().count() + 12)
-        || Regex::new(r"^[（(]\d{4}年?[）)]$").map(|r| r.is_match(&c)).unwrap_or(false)
+        || (!region.title.is_empty()
+            && c.contains(region.title.as_str())
+            && c.chars().count() <= region.title.chars().count() + 12)
+        || Regex::new(r"^[（(]\d{4}年?[）)]$")
+            .map(|r| r.is_match(&c))
+            .unwrap_or(false)
 }
 
 fn is_note(row: &PhysRow) -> bool {
@@ -90,10 +97,21 @@ fn is_note(row: &PhysRow) -> bool {
 }
 
 /// Type one table region.
-pub fn type_table(region: &Region, lines: &[SourceLine], info: &DocumentInfo, names: &NameBook) -> Table {
+pub fn type_table(
+    region: &Region,
+    lines: &[SourceLine],
+    info: &DocumentInfo,
+    names: &NameBook,
+) -> Table {
     let slice = lines.get(region.start..region.end).unwrap_or(&[]);
-    let mode = layout::detect(slice);
-    let rows = layout::phys_rows(slice, mode);
+    let mut mode = layout::detect(slice);
+    let mut rows = layout::phys_rows(slice, mode);
+    if mode == Mode::TabLine && !layout::slots_consistent(&rows) {
+        // Tabs between the cells that are printed, empty cells dropped: the slots say
+        // nothing about columns, so read it like reading-order text.
+        mode = Mode::Flow;
+        rows = layout::phys_rows(slice, mode);
+    }
     let mut unit = None;
     for l in slice {
         if let Some(c) = UNIT.captures(&l.text) {
@@ -112,12 +130,19 @@ pub fn type_table(region: &Region, lines: &[SourceLine], info: &DocumentInfo, na
             if empty_note.is_none() {
                 empty_note = Some(Note {
                     line: r.line,
-                    text: r.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(""),
+                    text: r
+                        .words
+                        .iter()
+                        .map(|w| w.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(""),
                 });
             }
             continue;
         }
-        if r.line == lines.get(region.title_idx).map(|l| l.number).unwrap_or(0) || is_meta(&r, region) {
+        if r.line == lines.get(region.title_idx).map(|l| l.number).unwrap_or(0)
+            || is_meta(&r, region)
+        {
             continue;
         }
         grid.push(r);
@@ -125,7 +150,9 @@ pub fn type_table(region: &Region, lines: &[SourceLine], info: &DocumentInfo, na
     let economic = region.kind == TableKind::BasicEconomic;
     let is_data = |r: &PhysRow| -> bool {
         match region.kind {
-            TableKind::Summary | TableKind::FiscalSummary | TableKind::ThreePublic => r.words.iter().any(|w| w.is_number() && w.text.len() < 16),
+            TableKind::Summary | TableKind::FiscalSummary | TableKind::ThreePublic => {
+                r.words.iter().any(|w| w.is_number() && w.text.len() < 16)
+            }
             _ => classified::starts_row(r, economic, usize::MAX),
         }
     };
@@ -158,8 +185,12 @@ pub fn type_table(region: &Region, lines: &[SourceLine], info: &DocumentInfo, na
         TableKind::Summary | TableKind::FiscalSummary => summary::expense_columns(&reader),
         _ => reader.cols.iter().map(|c| c.column.clone()).collect(),
     };
-    let mut issues = reader.issues;
-    if table_rows.is_empty() && income.is_empty() && empty_note.is_none() && region.kind != TableKind::Other {
+    let mut issues = summarize_issues(reader.issues);
+    if table_rows.is_empty()
+        && income.is_empty()
+        && empty_note.is_none()
+        && region.kind != TableKind::Other
+    {
         issues.push(ParseIssue {
             line: lines.get(region.title_idx).map(|l| l.number).unwrap_or(0),
             message: "表格没有读出任何数据行 (no data row could be read from this table)".into(),
@@ -187,7 +218,11 @@ pub fn type_table(region: &Region, lines: &[SourceLine], info: &DocumentInfo, na
 /// reading-order text a caption piece such as "项目" can also be part of a project name, so
 /// there a repeat must be at least two header pieces in a row.
 fn strip_repeated_headers(body: Vec<PhysRow>, header: &[PhysRow], mode: Mode) -> Vec<PhysRow> {
-    let set: std::collections::HashSet<String> = header.iter().map(PhysRow::compact).filter(|c| !c.is_empty()).collect();
+    let set: std::collections::HashSet<String> = header
+        .iter()
+        .map(PhysRow::compact)
+        .filter(|c| !c.is_empty())
+        .collect();
     if set.is_empty() {
         return body;
     }
@@ -198,7 +233,11 @@ fn strip_repeated_headers(body: Vec<PhysRow>, header: &[PhysRow], mode: Mode) ->
             if !inset.get(*i).copied().unwrap_or(false) {
                 return true;
             }
-            let neighbour = (i.checked_sub(1).and_then(|j| inset.get(j)).copied().unwrap_or(false))
+            let neighbour = (i
+                .checked_sub(1)
+                .and_then(|j| inset.get(j))
+                .copied()
+                .unwrap_or(false))
                 || inset.get(i + 1).copied().unwrap_or(false);
             let strong = r.compact().chars().count() >= 6 && !r.words.iter().any(|w| w.is_number());
             match mode {
@@ -224,7 +263,11 @@ fn read_columns(r: &mut Reader<'_>) {
                     .body
                     .iter()
                     .filter_map(|p| {
-                        let text_slot = p.words.iter().find(|w| !w.is_number()).and_then(|w| w.slot)?;
+                        let text_slot = p
+                            .words
+                            .iter()
+                            .find(|w| !w.is_number())
+                            .and_then(|w| w.slot)?;
                         p.words
                             .iter()
                             .filter(|w| w.is_number())
@@ -246,7 +289,12 @@ fn read_columns(r: &mut Reader<'_>) {
             r.cols = columns::from_positions(&r.header, kind);
         }
         Mode::Flow => {
-            let text: String = r.header.iter().map(PhysRow::compact).collect::<Vec<_>>().join(" ");
+            let text: String = r
+                .header
+                .iter()
+                .map(PhysRow::compact)
+                .collect::<Vec<_>>()
+                .join(" ");
             r.cols = columns::scan(&text, kind)
                 .into_iter()
                 .map(|column| ColSpec {
@@ -258,12 +306,23 @@ fn read_columns(r: &mut Reader<'_>) {
         }
     }
     let usable = match kind {
-        TableKind::Summary | TableKind::FiscalSummary | TableKind::ThreePublic => !r.cols.is_empty(),
-        _ => r.cols.first().map(|c| c.column.key == ColumnKey::Total).unwrap_or(false),
+        TableKind::Summary | TableKind::FiscalSummary | TableKind::ThreePublic => {
+            !r.cols.is_empty()
+        }
+        _ => r
+            .cols
+            .first()
+            .map(|c| c.column.key == ColumnKey::Total)
+            .unwrap_or(false),
     };
     if !usable {
         if !r.header.is_empty() || !r.body.is_empty() {
-            let line = r.header.first().or(r.body.first()).map(|p| p.line).unwrap_or(0);
+            let line = r
+                .header
+                .first()
+                .or(r.body.first())
+                .map(|p| p.line)
+                .unwrap_or(0);
             if !r.cols.is_empty() || kind != TableKind::Other {
                 r.issues.push(ParseIssue {
                     line,
@@ -313,5 +372,26 @@ impl Table {
 
 /// Convenience: the rows of a table that carry a code.
 pub fn coded_rows(t: &Table) -> impl Iterator<Item = &Row> {
-    t.rows.iter().filter(|r| r.code.is_some() && r.kind != RowKind::Total)
+    t.rows
+        .iter()
+        .filter(|r| r.code.is_some() && r.kind != RowKind::Total)
+}
+
+/// Many rows failing the same way make one issue, not a flood.
+fn summarize_issues(issues: Vec<ParseIssue>) -> Vec<ParseIssue> {
+    if issues.len() <= 3 {
+        return issues;
+    }
+    let first = issues.first().map(|i| i.line).unwrap_or(0);
+    let lines: Vec<String> = issues.iter().take(8).map(|i| i.line.to_string()).collect();
+    vec![ParseIssue {
+        line: first,
+        message: format!(
+            "{} 行无法与表头对齐（第 {} 行等），本表的数字可能不完整 ({} rows could not be aligned with the header, e.g. lines {}; figures of this table may be incomplete)",
+            issues.len(),
+            lines.join("、"),
+            issues.len(),
+            lines.join(", ")
+        ),
+    }]
 }

@@ -22,7 +22,10 @@ impl Joined {
             if t.is_empty() {
                 continue;
             }
-            if !text.is_empty() && (t.starts_with(|c: char| c.is_ascii_digit()) || text.ends_with(|c: char| c.is_ascii_digit())) {
+            if !text.is_empty()
+                && (t.starts_with(|c: char| c.is_ascii_digit())
+                    || text.ends_with(|c: char| c.is_ascii_digit()))
+            {
                 text.push(' ');
                 at.push(l.number);
             }
@@ -36,12 +39,21 @@ impl Joined {
     }
 
     fn line_of_byte(&self, byte: usize) -> usize {
-        let idx = self.text.get(..byte).map(|s| s.chars().count()).unwrap_or(0);
-        self.lines.get(idx).copied().or(self.lines.last().copied()).unwrap_or(0)
+        let idx = self
+            .text
+            .get(..byte)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
+        self.lines
+            .get(idx)
+            .copied()
+            .or(self.lines.last().copied())
+            .unwrap_or(0)
     }
 
     fn amount_after(&self, caption: &Regex) -> Option<Figure> {
-        static NUM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[\s：:（）()万元]*(-?\d+(?:\.\d+)?)").unwrap());
+        static NUM: Lazy<Regex> =
+            Lazy::new(|| Regex::new(r"^[\s：:（）()万元]*(-?\d+(?:\.\d+)?)").unwrap());
         let m = caption.find(&self.text)?;
         let rest = self.text.get(m.end()..)?;
         let c = NUM.captures(rest)?;
@@ -50,7 +62,14 @@ impl Joined {
     }
 }
 
-const LEVEL1: &[&str] = &["产出指标", "效益指标", "满意度指标", "成本指标", "履职效能", "管理效率"];
+const LEVEL1: &[&str] = &[
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "履职效能",
+    "管理效率",
+];
 const LEVEL2: &[&str] = &[
     "数量指标",
     "质量指标",
@@ -69,8 +88,9 @@ const LEVEL2: &[&str] = &[
 
 /// Parse a 指标值 such as ">=95%", "≤87.2万元", "=12 个月".
 pub fn parse_value(v: &str) -> (Option<Comparator>, Option<Figure>, Option<String>) {
-    static V: Lazy<Regex> =
-        Lazy::new(|| Regex::new(r"^(>=|<=|≥|≤|>|<|=|＝)?\s*(-?\d+(?:\.\d+)?)\s*(\S{0,8})$").unwrap());
+    static V: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"^(>=|<=|≥|≤|>|<|=|＝)?\s*(-?\d+(?:\.\d+)?)\s*(\S{0,8})$").unwrap()
+    });
     let Some(c) = V.captures(v.trim()) else {
         return (None, None, None);
     };
@@ -82,7 +102,10 @@ pub fn parse_value(v: &str) -> (Option<Comparator>, Option<Figure>, Option<Strin
         _ => Comparator::Eq,
     });
     let num = c.get(2).and_then(|m| Figure::parse(m.as_str(), 0));
-    let unit = c.get(3).map(|m| m.as_str().to_string()).filter(|u| !u.is_empty());
+    let unit = c
+        .get(3)
+        .map(|m| m.as_str().to_string())
+        .filter(|u| !u.is_empty());
     (cmp, num, unit)
 }
 
@@ -90,10 +113,14 @@ pub fn parse_value(v: &str) -> (Option<Comparator>, Option<Figure>, Option<Strin
 pub fn parse(lines: &[SourceLine]) -> Option<PerformanceTable> {
     static NAME: Lazy<Regex> = Lazy::new(|| Regex::new(r"项目名称\s*([^\s]+)").unwrap());
     static TOTAL: Lazy<Regex> = Lazy::new(|| Regex::new(r"年度(资金|预算)总额").unwrap());
-    static APPROP: Lazy<Regex> = Lazy::new(|| Regex::new(r"其中\s*[：:]\s*财政拨款|财政拨款").unwrap());
+    static APPROP: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"其中\s*[：:]\s*财政拨款|财政拨款").unwrap());
     static OTHER: Lazy<Regex> = Lazy::new(|| Regex::new(r"其他资金").unwrap());
     static VALUE: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"(?:^|\s)((?:>=|<=|≥|≤|>|<|=|＝)\s*-?\d+(?:\.\d+)?\s*[^\s\d]{0,6}|\d+(?:\.\d+)?%)").unwrap()
+        Regex::new(
+            r"(?:^|\s)((?:>=|<=|≥|≤|>|<|=|＝)\s*-?\d+(?:\.\d+)?\s*[^\s\d]{0,6}|\d+(?:\.\d+)?%)",
+        )
+        .unwrap()
     });
     let first = lines.first()?;
     let j = Joined::new(lines);
@@ -103,12 +130,21 @@ pub fn parse(lines: &[SourceLine]) -> Option<PerformanceTable> {
         .map(|m| {
             // The name cell ends where the next caption starts.
             let n = m.as_str();
-            let cut = ["项目资金", "项目负责人", "主管部门", "实施单位", "预算单位", "年度资金", "项目属性", "联系电话"]
-                .iter()
-                .filter_map(|c| n.find(c))
-                .filter(|i| *i > 0)
-                .min()
-                .unwrap_or(n.len());
+            let cut = [
+                "项目资金",
+                "项目负责人",
+                "主管部门",
+                "实施单位",
+                "预算单位",
+                "年度资金",
+                "项目属性",
+                "联系电话",
+            ]
+            .iter()
+            .filter_map(|c| n.find(c))
+            .filter(|i| *i > 0)
+            .min()
+            .unwrap_or(n.len());
             n.get(..cut).unwrap_or(n).to_string()
         })
         .unwrap_or_default();
@@ -125,7 +161,11 @@ pub fn parse(lines: &[SourceLine]) -> Option<PerformanceTable> {
         if !started || t.is_empty() {
             continue;
         }
-        let cells: Vec<&str> = t.split(['\t', ' ']).map(str::trim).filter(|c| !c.is_empty()).collect();
+        let cells: Vec<&str> = t
+            .split(['\t', ' '])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
         let mut rest: Vec<&str> = Vec::new();
         for c in cells {
             if LEVEL1.contains(&c) {

@@ -6,7 +6,9 @@ use super::assign::placements;
 use super::columns;
 use super::layout::{PhysRow, Word};
 use super::Reader;
-use crate::model::{Code, Column, ColumnKey, Figure, FunctionCode, IncomeItem, Row, RowKind, TableKind};
+use crate::model::{
+    Code, Column, ColumnKey, Figure, FunctionCode, IncomeItem, Row, RowKind, TableKind,
+};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -48,14 +50,19 @@ pub const CLASS_NAMES: &[(&str, &[&str])] = &[
 
 /// The class code whose standard name this (possibly truncated) label is.
 pub fn class_of_name(label: &str) -> Option<&'static str> {
-    static NUM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])").unwrap());
+    static NUM: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^([一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])").unwrap());
     let l = NUM.replace(label, "");
     if l.chars().count() < 4 {
         return None;
     }
     CLASS_NAMES
         .iter()
-        .find(|(_, names)| names.iter().any(|n| *n == l || (n.starts_with(l.as_ref()) && l.chars().count() >= 6 && l.contains('支'))))
+        .find(|(_, names)| {
+            names.iter().any(|n| {
+                *n == l || (n.starts_with(l.as_ref()) && l.chars().count() >= 6 && l.contains('支'))
+            })
+        })
         .map(|(c, _)| *c)
 }
 
@@ -65,12 +72,17 @@ fn expense_start(words: &[Word]) -> Option<usize> {
         let t = w.text.as_str();
         let glued = t.len() > 3
             && t.starts_with('2')
-            && t.get(..3).map(|c| c.bytes().all(|b| b.is_ascii_digit())).unwrap_or(false)
-            && t.get(3..).map(|r| !r.starts_with(|ch: char| ch.is_ascii_digit())).unwrap_or(false);
-        let code_then_text = glued || t.len() == 3
-            && t.starts_with('2')
-            && t.bytes().all(|b| b.is_ascii_digit())
-            && words.get(i + 1).map(|n| !n.is_number()).unwrap_or(false);
+            && t.get(..3)
+                .map(|c| c.bytes().all(|b| b.is_ascii_digit()))
+                .unwrap_or(false)
+            && t.get(3..)
+                .map(|r| !r.starts_with(|ch: char| ch.is_ascii_digit()))
+                .unwrap_or(false);
+        let code_then_text = glued
+            || t.len() == 3
+                && t.starts_with('2')
+                && t.bytes().all(|b| b.is_ascii_digit())
+                && words.get(i + 1).map(|n| !n.is_number()).unwrap_or(false);
         code_then_text
             || (t.contains("支出") && !t.contains("收支"))
             || t.contains("预备费")
@@ -80,12 +92,27 @@ fn expense_start(words: &[Word]) -> Option<usize> {
 
 /// The value columns of the expense side.
 pub(super) fn expense_columns(r: &Reader<'_>) -> Vec<Column> {
-    let text: String = r.header.iter().map(PhysRow::compact).collect::<Vec<_>>().join(" ");
+    let text: String = r
+        .header
+        .iter()
+        .map(PhysRow::compact)
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut cols = columns::scan(&text, r.region.kind);
-    if cols.len() >= 2 && cols.first().map(|c| c.key == ColumnKey::Total).unwrap_or(false) {
+    if cols.len() >= 2
+        && cols
+            .first()
+            .map(|c| c.key == ColumnKey::Total)
+            .unwrap_or(false)
+    {
         cols.remove(0);
     }
-    if cols.is_empty() || cols.first().map(|c| c.key != ColumnKey::Total).unwrap_or(true) {
+    if cols.is_empty()
+        || cols
+            .first()
+            .map(|c| c.key != ColumnKey::Total)
+            .unwrap_or(true)
+    {
         cols.insert(
             0,
             Column {
@@ -116,22 +143,37 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
         let split = expense_start(words).unwrap_or(words.len());
         let (left, right) = words.split_at(split.min(words.len()));
         // Income side.
-        let label: String = left.iter().filter(|w| !w.is_number()).map(|w| w.text.as_str()).collect();
+        let label: String = left
+            .iter()
+            .filter(|w| !w.is_number())
+            .map(|w| w.text.as_str())
+            .collect();
         let amount = left.iter().find(|w| w.is_number()).and_then(Word::figure);
         if !label.is_empty() {
             let key = income_key(&label);
-            let top = label.starts_with(|c: char| "一二三四五六七八九十".contains(c)) && label.contains('、');
+            let top = label.starts_with(|c: char| "一二三四五六七八九十".contains(c))
+                && label.contains('、');
             if top {
                 in_group = true;
             }
             if key == ColumnKey::Appropriation {
                 under_appropriation = true;
-            } else if !matches!(key, ColumnKey::GeneralBudget | ColumnKey::GovFund | ColumnKey::StateCapital | ColumnKey::Other(_)) {
+            } else if !matches!(
+                key,
+                ColumnKey::GeneralBudget
+                    | ColumnKey::GovFund
+                    | ColumnKey::StateCapital
+                    | ColumnKey::Other(_)
+            ) {
                 under_appropriation = false;
             }
             let nested = label.starts_with("其中")
                 || (in_group && !top)
-                || (under_appropriation && matches!(key, ColumnKey::GeneralBudget | ColumnKey::GovFund | ColumnKey::StateCapital));
+                || (under_appropriation
+                    && matches!(
+                        key,
+                        ColumnKey::GeneralBudget | ColumnKey::GovFund | ColumnKey::StateCapital
+                    ));
             income.push(IncomeItem {
                 line: pr.line,
                 name: label,
@@ -157,8 +199,17 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
                 continue;
             }
             // "209社会保险基金支出": code glued to the name.
-            if i == 0 && w.text.len() > 3 && w.text.get(..3).map(|c| c.bytes().all(|b| b.is_ascii_digit())).unwrap_or(false) {
-                if let (Some(c), Some(rest)) = (w.text.get(..3).and_then(FunctionCode::parse), w.text.get(3..)) {
+            if i == 0
+                && w.text.len() > 3
+                && w.text
+                    .get(..3)
+                    .map(|c| c.bytes().all(|b| b.is_ascii_digit()))
+                    .unwrap_or(false)
+            {
+                if let (Some(c), Some(rest)) = (
+                    w.text.get(..3).and_then(FunctionCode::parse),
+                    w.text.get(3..),
+                ) {
                     if !rest.starts_with(|ch: char| ch.is_ascii_digit()) {
                         code = Some(c);
                         name.push_str(rest);
@@ -197,7 +248,9 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
                     }
                 }
                 let parts: Decimal = v.iter().skip(1).sum();
-                let bad = u32::from((parts - v.first().copied().unwrap_or_default()).abs() > Decimal::new(2, 2));
+                let bad = u32::from(
+                    (parts - v.first().copied().unwrap_or_default()).abs() > Decimal::new(2, 2),
+                );
                 (bad, pl.iter().sum::<usize>())
             });
             if let Some(pl) = best {
@@ -215,8 +268,18 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
         }
         rows.push(Row {
             line: pr.line,
-            kind: if total { RowKind::Total } else if code.is_some() { RowKind::Function } else { RowKind::Item },
-            code: if total { None } else { code.map(Code::Function) },
+            kind: if total {
+                RowKind::Total
+            } else if code.is_some() {
+                RowKind::Function
+            } else {
+                RowKind::Item
+            },
+            code: if total {
+                None
+            } else {
+                code.map(Code::Function)
+            },
             name,
             project: None,
             values,

@@ -37,7 +37,9 @@ fn canonical_cols(found: &[ColSpec]) -> Vec<ColSpec> {
 fn violations(v: &[Option<Decimal>], cols: &[ColSpec]) -> u32 {
     use ColumnKey::*;
     let get = |k: ColumnKey| -> Option<Decimal> {
-        cols.iter().position(|c| c.column.key == k).and_then(|i| v.get(i).copied().flatten())
+        cols.iter()
+            .position(|c| c.column.key == k)
+            .and_then(|i| v.get(i).copied().flatten())
     };
     let z = |o: Option<Decimal>| o.unwrap_or_default();
     let mut bad = 0;
@@ -47,7 +49,8 @@ fn violations(v: &[Option<Decimal>], cols: &[ColSpec]) -> u32 {
         }
     }
     // The 公务用车 subtotal is printed whenever one of its parts is.
-    if get(Vehicle).is_none() && (get(VehiclePurchase).is_some() || get(VehicleOperation).is_some()) {
+    if get(Vehicle).is_none() && (get(VehiclePurchase).is_some() || get(VehicleOperation).is_some())
+    {
         bad += 1;
     }
     if let Some(vh) = get(Vehicle) {
@@ -61,21 +64,23 @@ fn violations(v: &[Option<Decimal>], cols: &[ColSpec]) -> u32 {
 pub(super) fn read(r: &mut Reader<'_>) -> Vec<Row> {
     // Transposed: item labels at the start of lines (and no line of several figures, which
     // is the one-row form whose captions may also sit on lines of their own).
-    let one_row_form = r.body.iter().any(|p| p.words.iter().filter(|w| w.is_number()).count() >= 3);
-    let transposed = !one_row_form
-        && r
+    let one_row_form = r
         .body
         .iter()
-        .chain(r.header.iter())
-        .filter(|p| {
-            p.words
-                .first()
-                .and_then(|w| columns::key_of(&w.text, TableKind::ThreePublic))
-                .map(|k| k != ColumnKey::Total)
-                .unwrap_or(false)
-        })
-        .count()
-        >= 2;
+        .any(|p| p.words.iter().filter(|w| w.is_number()).count() >= 3);
+    let transposed = !one_row_form
+        && r.body
+            .iter()
+            .chain(r.header.iter())
+            .filter(|p| {
+                p.words
+                    .first()
+                    .and_then(|w| columns::key_of(&w.text, TableKind::ThreePublic))
+                    .map(|k| k != ColumnKey::Total)
+                    .unwrap_or(false)
+            })
+            .count()
+            >= 2;
     if transposed {
         let cols = canonical_cols(
             &columns::canonical(TableKind::ThreePublic)
@@ -90,13 +95,22 @@ pub(super) fn read(r: &mut Reader<'_>) -> Vec<Row> {
         let mut values: Vec<Option<Figure>> = vec![None; cols.len()];
         let mut line = 0;
         for p in r.header.iter().chain(r.body.iter()) {
-            let label: String = p.words.iter().filter(|w| !w.is_number()).map(|w| w.text.as_str()).collect();
+            let label: String = p
+                .words
+                .iter()
+                .filter(|w| !w.is_number())
+                .map(|w| w.text.as_str())
+                .collect();
             let mut key = columns::key_of(&label, TableKind::ThreePublic);
             if label.contains("小计") && label.contains("公务用车") {
                 key = Some(ColumnKey::Vehicle);
             }
             let Some(key) = key else { continue };
-            let fig = p.words.iter().find(|w| w.is_number()).and_then(Word::figure);
+            let fig = p
+                .words
+                .iter()
+                .find(|w| w.is_number())
+                .and_then(Word::figure);
             if let Some(i) = cols.iter().position(|c| c.column.key == key) {
                 if let Some(v) = values.get_mut(i) {
                     if v.is_none() {
@@ -120,79 +134,122 @@ pub(super) fn read(r: &mut Reader<'_>) -> Vec<Row> {
         }];
     }
     let keys: Vec<&ColumnKey> = r.cols.iter().map(|c| &c.column.key).collect();
-    let unique = keys.iter().enumerate().all(|(i, k)| !keys.iter().skip(i + 1).any(|o| o == k));
+    let unique = keys
+        .iter()
+        .enumerate()
+        .all(|(i, k)| !keys.iter().skip(i + 1).any(|o| o == k));
     let positional = r.cols.iter().all(|c| c.x2.is_some()) && !r.cols.is_empty() && unique;
-    if !positional {
-        // Tab layouts with a two-level caption merge cells: read the figures by their slot
-        // under the standard column order.
-        let tabbed = r.body.iter().any(|p| p.words.iter().any(|w| w.slot.is_some()));
-        r.cols = canonical_cols(&r.cols);
-        if tabbed {
-            let base = r
-                .body
+    // Without positions the header cannot say the order (its captions are stacked in two
+    // levels), and templates differ: the MoF order puts 公务接待费 last, Shanghai's puts it
+    // before the 公务用车 group. Try both and keep the one the figures agree with.
+    let orders: Vec<Vec<ColSpec>> = if positional {
+        vec![r.cols.clone()]
+    } else {
+        let text: String = r
+            .header
+            .iter()
+            .map(|p| p.compact())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut found: Vec<ColSpec> = columns::scan(&text, TableKind::ThreePublic)
+            .into_iter()
+            .map(|column| ColSpec {
+                column,
+                slot: None,
+                x2: None,
+            })
+            .collect();
+        found.extend(r.cols.iter().cloned());
+        let mof = canonical_cols(&found);
+        let mut shanghai = mof.clone();
+        if let Some(i) = shanghai
+            .iter()
+            .position(|c| c.column.key == ColumnKey::Reception)
+        {
+            let rec = shanghai.remove(i);
+            let at = shanghai
                 .iter()
-                .flat_map(|p| p.words.iter().filter(|w| w.is_number()).filter_map(|w| w.slot))
-                .min()
-                .unwrap_or(0);
-            for (i, c) in r.cols.iter_mut().enumerate() {
-                c.slot = Some(base + i);
-            }
+                .position(|c| c.column.key == ColumnKey::Vehicle)
+                .unwrap_or(shanghai.len());
+            shanghai.insert(at, rec);
         }
-    }
-    let m = r.cols.len();
-    let mut out = Vec::new();
-    for p in &r.body {
-        let nums: Vec<&Word> = p.words.iter().filter(|w| w.is_number()).collect();
-        if nums.is_empty() {
-            continue;
-        }
-        let figs: Vec<Figure> = nums.iter().filter_map(|w| w.figure()).collect();
-        let k = figs.len();
-        let mut values: Vec<Option<Figure>> = vec![None; m];
-        let by_slot: Option<Vec<usize>> = if nums.iter().all(|w| w.slot.is_some()) && r.cols.iter().all(|c| c.slot.is_some()) {
-            nums.iter().map(|w| r.cols.iter().position(|c| c.slot == w.slot)).collect()
-        } else {
-            None
-        };
-        let pl = if let Some(p) = by_slot {
-            Some(p)
-        } else if k == m {
-            Some((0..m).collect())
-        } else {
-            placements(k, m, true).into_iter().min_by_key(|pl| {
+        vec![mof, shanghai]
+    };
+    let data: Vec<(usize, Vec<&Word>)> = r
+        .body
+        .iter()
+        .map(|p| {
+            (
+                p.line,
+                p.words.iter().filter(|w| w.is_number()).collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, n)| !n.is_empty())
+        .collect();
+    type Choice = ((u32, u64, u32, usize), Vec<Row>, Vec<ColSpec>);
+    let mut best: Option<Choice> = None;
+    for (oi, cols) in orders.into_iter().enumerate() {
+        let m = cols.len();
+        let mut score = (0u32, 0u64, 0u32, oi);
+        let mut rows = Vec::new();
+        for (line, nums) in &data {
+            let figs: Vec<Figure> = nums.iter().filter_map(|w| w.figure()).collect();
+            let k = figs.len();
+            let cands: Vec<Vec<usize>> = if k == m {
+                vec![(0..m).collect()]
+            } else {
+                placements(k, m, true)
+            };
+            let scored = cands.into_iter().map(|pl| {
                 let mut v: Vec<Option<Decimal>> = vec![None; m];
-                for (f, c) in figs.iter().zip(pl) {
+                for (f, c) in figs.iter().zip(&pl) {
                     if let Some(s) = v.get_mut(*c) {
                         *s = Some(f.value);
                     }
                 }
                 let mut pos = 0u64;
-                for (w, c) in nums.iter().zip(pl) {
-                    if let Some(x2) = r.cols.get(*c).and_then(|c| c.x2) {
+                for (w, c) in nums.iter().zip(&pl) {
+                    if let Some(x2) = cols.get(*c).and_then(|c| c.x2) {
                         pos += (w.center2() as i64 - x2 as i64).unsigned_abs();
                     }
                 }
                 // Purchase is rarer than operation: prefer 运行费 when the figures cannot tell.
-                let purchase = pl.iter().any(|c| r.cols.get(*c).map(|c| c.column.key == ColumnKey::VehiclePurchase).unwrap_or(false));
-                (violations(&v, &r.cols), pos, u32::from(purchase))
-            })
-        };
-        if let Some(pl) = pl {
+                let purchase = pl.iter().any(|c| {
+                    cols.get(*c)
+                        .map(|c| c.column.key == ColumnKey::VehiclePurchase)
+                        .unwrap_or(false)
+                });
+                ((violations(&v, &cols), pos, u32::from(purchase)), pl)
+            });
+            let Some(((bad, pos, pur), pl)) = scored.min_by_key(|(s, _)| *s) else {
+                continue;
+            };
+            score.0 += bad;
+            score.1 += pos;
+            score.2 += pur;
+            let mut values: Vec<Option<Figure>> = vec![None; m];
             for (f, c) in figs.into_iter().zip(pl) {
                 if let Some(v) = values.get_mut(c) {
                     *v = Some(f);
                 }
             }
+            rows.push(Row {
+                line: *line,
+                kind: RowKind::Item,
+                code: None,
+                name: "“三公”经费".into(),
+                project: None,
+                values,
+                columns_inferred: k != m || !positional,
+            });
         }
-        out.push(Row {
-            line: p.line,
-            kind: RowKind::Item,
-            code: None,
-            name: "“三公”经费".into(),
-            project: None,
-            values,
-            columns_inferred: k != m,
-        });
+        if best.as_ref().map(|(b, _, _)| score < *b).unwrap_or(true) {
+            best = Some((score, rows, cols));
+        }
     }
+    let Some((_, out, cols)) = best else {
+        return Vec::new();
+    };
+    r.cols = cols;
     out
 }
