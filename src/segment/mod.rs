@@ -63,14 +63,7 @@ fn compact(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// A line that can only be a page number ("7", "- 7 -", "第 7 页", "7/30").
-pub fn is_page_number(line: &str) -> bool {
-    static P: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$")
-            .unwrap()
-    });
-    P.is_match(line.trim())
-}
+pub use crate::normalize::is_page_number;
 
 /// The title at line `i`, if the line is a table title: short, no sentence punctuation, not
 /// a table-of-contents entry, and confirmed by a unit/编制部门/header line soon after.
@@ -347,7 +340,7 @@ pub fn paragraphs(lines: &[(usize, &str)]) -> Vec<Paragraph> {
     let mut cur: Option<Paragraph> = None;
     for (no, text) in lines {
         let t = text.trim();
-        if t.is_empty() || is_page_number(t) {
+        if t.is_empty() || is_page_number(t) || crate::normalize::is_page_break_marker(t) {
             continue;
         }
         if let Some(p) = cur.as_mut() {

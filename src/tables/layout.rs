@@ -144,6 +144,9 @@ fn words_of(text: &str, line: usize, base: usize, slot: Option<usize>, out: &mut
 fn is_page_number_line(lines: &[SourceLine], i: usize, mode: Mode) -> bool {
     let Some(l) = lines.get(i) else { return false };
     let t = l.text.trim();
+    if crate::normalize::is_page_break_marker(t) {
+        return true;
+    }
     if !crate::segment::is_page_number(t) {
         return false;
     }

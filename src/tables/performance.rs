@@ -69,6 +69,7 @@ const LEVEL1: &[&str] = &[
     "成本指标",
     "履职效能",
     "管理效率",
+    "项目完成指标",
 ];
 const LEVEL2: &[&str] = &[
     "数量指标",
@@ -152,40 +153,56 @@ pub fn parse(lines: &[SourceLine]) -> Option<PerformanceTable> {
     let mut l1 = String::new();
     let mut l2 = String::new();
     let mut started = false;
-    for l in lines {
-        let t = l.text.trim();
-        if t.contains("一级指标") {
+    // Rows as the converter laid them out (a DOCX export puts each cell on its own line).
+    let mode = super::layout::detect(lines);
+    for row in super::layout::phys_rows(lines, mode) {
+        let cells: Vec<&str> = row.words.iter().map(|w| w.text.as_str()).collect();
+        if cells.iter().any(|c| c.contains("一级指标")) {
             started = true;
             continue;
         }
-        if !started || t.is_empty() {
+        if !started || cells.is_empty() {
             continue;
         }
-        let cells: Vec<&str> = t
-            .split(['\t', ' '])
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .collect();
         let mut rest: Vec<&str> = Vec::new();
-        for c in cells {
-            if LEVEL1.contains(&c) {
-                l1 = c.to_string();
-            } else if LEVEL2.contains(&c) && rest.is_empty() {
-                l2 = c.to_string();
-            } else {
-                rest.push(c);
+        let levels: Vec<&str> = cells
+            .iter()
+            .copied()
+            .take_while(|c| LEVEL1.contains(c) || LEVEL2.contains(c))
+            .collect();
+        match levels.as_slice() {
+            [] => {}
+            [one] => {
+                let second_level = LEVEL2.contains(one) && (!LEVEL1.contains(one) || l1 == "产出指标");
+                if second_level {
+                    l2 = one.to_string();
+                } else {
+                    l1 = one.to_string();
+                    l2.clear();
+                }
+            }
+            [a, b, ..] => {
+                l1 = a.to_string();
+                l2 = b.to_string();
             }
         }
+        rest.extend(cells.iter().skip(levels.len()).copied());
         let joined = rest.join(" ");
         if let Some(m) = VALUE.captures(&joined).and_then(|c| c.get(1)) {
             let name = joined.get(..m.start()).unwrap_or("").trim().to_string();
             let value = m.as_str().trim().to_string();
             let (comparator, mut number, unit) = parse_value(&value);
+            let line = row
+                .words
+                .iter()
+                .find(|w| value.starts_with(w.text.as_str()) || w.text.starts_with(value.as_str()))
+                .map(|w| w.line)
+                .unwrap_or(row.line);
             if let Some(n) = number.as_mut() {
-                n.line = l.number;
+                n.line = line;
             }
             indicators.push(Indicator {
-                line: l.number,
+                line,
                 level1: l1.clone(),
                 level2: l2.clone(),
                 level3: name,
