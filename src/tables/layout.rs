@@ -324,13 +324,16 @@ pub fn slots_consistent(rows: &[PhysRow]) -> bool {
                 .unwrap_or(false)
         })
         .filter_map(|r| {
+            let text_slot = r
+                .words
+                .iter()
+                .find(|w| !w.is_number())
+                .and_then(|w| w.slot)?;
             r.words
                 .iter()
-                .find(|w| {
-                    w.is_number() && w.slot.unwrap_or(0) > 0 && w.text.contains(['.', ','])
-                        || w.is_number() && w.slot.unwrap_or(0) > 2
-                })
-                .and_then(|w| w.slot)
+                .filter(|w| w.is_number())
+                .filter_map(|w| w.slot)
+                .find(|s| *s > text_slot)
         })
         .collect();
     firsts.sort_unstable();

@@ -323,7 +323,8 @@ fn read_columns(r: &mut Reader<'_>) {
                 .or(r.body.first())
                 .map(|p| p.line)
                 .unwrap_or(0);
-            if !r.cols.is_empty() || kind != TableKind::Other {
+            let has_figures = r.body.iter().any(|p| p.words.iter().any(|w| w.is_number()));
+            if has_figures && (!r.cols.is_empty() || kind != TableKind::Other) {
                 r.issues.push(ParseIssue {
                     line,
                     message: "表头无法识别，按标准列读取 (header not recognized; standard columns assumed)".into(),

@@ -173,7 +173,8 @@ pub fn parse(lines: &[SourceLine]) -> Option<PerformanceTable> {
         match levels.as_slice() {
             [] => {}
             [one] => {
-                let second_level = LEVEL2.contains(one) && (!LEVEL1.contains(one) || l1 == "产出指标");
+                let second_level =
+                    LEVEL2.contains(one) && (!LEVEL1.contains(one) || l1 == "产出指标");
                 if second_level {
                     l2 = one.to_string();
                 } else {
