@@ -6,6 +6,7 @@
 //! ([`three_public`]). Performance-target tables are read by [`performance`].
 
 mod assign;
+pub mod class_names;
 mod classified;
 pub mod columns;
 pub mod layout;

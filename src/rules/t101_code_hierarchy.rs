@@ -1,0 +1,130 @@
+//! T101 code hierarchy (科目层级): in a classified table a 类 row equals the sum of its 款
+//! rows and a 款 row the sum of its 项 rows (function codes), a 类 the sum of its 款
+//! (economic codes), and in a project table a code row the sum of its projects — column by
+//! column, with interval tolerance.
+//!
+//! Why: a subtotal that does not add up means either the subtotal or one of its items was
+//! typed wrong; either way the table cannot be relied on.
+//!
+//! Example: 表七 `204 02 公安 972.32` while its projects add up to 63.96 + 378.37 + 530.00 =
+//! 972.33 → expected 972.33, actual 972.32, difference −0.01.
+
+use super::{Finding, Message};
+use crate::arith::check_sum;
+use crate::model::{Code, Document, Figure, Row, RowKind, Table, TableKind};
+
+pub const CODE: &str = "T101";
+
+fn parent_code(c: &Code) -> Option<Code> {
+    match c {
+        Code::Function(f) => f.parent().map(Code::Function),
+        Code::Economic(e) => e.parent().map(Code::Economic),
+    }
+}
+
+/// The rows that add up to `row`.
+fn children<'a>(t: &'a Table, row: &Row) -> Vec<&'a Row> {
+    let Some(code) = &row.code else { return Vec::new() };
+    if row.kind == RowKind::Project {
+        return Vec::new();
+    }
+    // A 项 row of a project table (a subtotal over its projects).
+    let same_code_projects: Vec<&Row> = t
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Project && r.code.as_ref() == Some(code))
+        .collect();
+    if !same_code_projects.is_empty() {
+        return same_code_projects;
+    }
+    t.rows
+        .iter()
+        .filter(|r| r.code.as_ref().and_then(parent_code).as_ref() == Some(code))
+        .filter(|r| {
+            // Projects sit under their 项 subtotal when the table prints one.
+            r.kind != RowKind::Project
+                || !t
+                    .rows
+                    .iter()
+                    .any(|o| o.kind != RowKind::Project && o.code == r.code)
+        })
+        .collect()
+}
+
+fn zero_like(f: &Figure, line: usize) -> Figure {
+    let mut z = Figure::new(rust_decimal::Decimal::ZERO, f.scale, line);
+    z.width = 0;
+    z
+}
+
+pub fn check(doc: &Document, out: &mut Vec<Finding>) {
+    for t in &doc.tables {
+        if matches!(t.kind, TableKind::Summary | TableKind::FiscalSummary | TableKind::ThreePublic) {
+            continue;
+        }
+        for row in &t.rows {
+            let kids = children(t, row);
+            if kids.is_empty() {
+                continue;
+            }
+            for (ci, col) in t.columns.iter().enumerate() {
+                // Where the source dropped empty cells and the column of a figure had to be
+                // inferred, only the row total is certain; the other columns are checked by
+                // the row identities.
+                let inferred = row.columns_inferred || kids.iter().any(|k| k.columns_inferred);
+                if inferred && ci != 0 {
+                    continue;
+                }
+                let parts: Vec<&Figure> = kids.iter().filter_map(|k| k.values.get(ci).and_then(Option::as_ref)).collect();
+                let own = row.values.get(ci).and_then(Option::as_ref);
+                let Some(sample) = own.or(parts.first().copied()) else { continue };
+                let zero = zero_like(sample, row.line);
+                let total = own.unwrap_or(&zero);
+                let Some(m) = check_sum(total, &parts) else { continue };
+                let scale = parts.iter().map(|p| p.scale).chain(own.map(|o| o.scale)).max().unwrap_or(2);
+                let (exp, act, diff) = m.printed(scale);
+                let act_shown = if own.is_some() { act.clone() } else { "空".to_string() };
+                let mut f = Finding::new(
+                    CODE,
+                    row.line,
+                    Message::new(
+                        format!(
+                            "{} {}“{}”列 {} ≠ 下级科目合计 {}（差 {}）",
+                            t.label,
+                            row.label(),
+                            col.name,
+                            act_shown,
+                            exp,
+                            diff
+                        ),
+                        format!(
+                            "{} {} column “{}”: {} ≠ sum of its {} sub-rows {} (difference {})",
+                            t.label,
+                            row.label(),
+                            col.name,
+                            if own.is_some() { act.clone() } else { "empty".into() },
+                            parts.len(),
+                            exp,
+                            diff
+                        ),
+                    ),
+                );
+                if let Some(o) = own {
+                    f.line = o.line;
+                    f.col = o.col;
+                    f.width = o.width;
+                }
+                f.related_lines = parts.iter().map(|p| p.line).collect();
+                f.table = Some(t.label.clone());
+                f.row = Some(row.label());
+                f.column = Some(col.name.clone());
+                f.expected = Some(exp);
+                f.actual = Some(if own.is_some() { act } else { "0".into() });
+                f.difference = Some(diff);
+                f.tolerance = Some(m.tolerance.normalize().to_string());
+                f.identity = Some(format!("{}.{}.{} = Σ 下级科目", t.label, row.label(), col.name));
+                out.push(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! T103 code structure (科目编码): a function code whose 类 is not a class of the
+//! government classification (政府收支分类科目 201–234), or a 款/项 row printed without the
+//! 类/款 row it belongs to while the table does print subtotals.
+//!
+//! Why: a mistyped code books the money to a class that does not exist, or leaves a row
+//! outside every subtotal, so no sum in the table includes it.
+//!
+//! Example: `218 01 01 行政运行` (there is no class 218), or `201 03 99` in a table that
+//! prints 类 and 款 rows but no `201 03`.
+
+use super::{Finding, Message};
+use crate::model::{Code, Document, RowKind, TableKind};
+use crate::tables::class_names;
+
+pub const CODE: &str = "T103";
+
+pub fn check(doc: &Document, out: &mut Vec<Finding>) {
+    for t in &doc.tables {
+        let has_subtotals = t
+            .rows
+            .iter()
+            .any(|r| matches!(&r.code, Some(Code::Function(f)) if f.level() < 3) || matches!(&r.code, Some(Code::Economic(e)) if e.level() == 1));
+        for r in &t.rows {
+            let Some(code) = &r.code else { continue };
+            if let Code::Function(f) = code {
+                if !class_names::is_class(&f.class) {
+                    let mut fi = Finding::new(
+                        CODE,
+                        r.line,
+                        Message::new(
+                            format!("{} {}：{} 不是政府收支分类的支出功能类", t.label, r.label(), f.class),
+                            format!("{} {}: {} is not a function class of the classification", t.label, r.label(), f.class),
+                        ),
+                    );
+                    fi.table = Some(t.label.clone());
+                    fi.row = Some(r.label());
+                    out.push(fi);
+                    continue;
+                }
+            }
+            if !has_subtotals || matches!(t.kind, TableKind::Summary | TableKind::FiscalSummary) {
+                continue;
+            }
+            let parent = match code {
+                Code::Function(f) => f.parent().map(Code::Function),
+                Code::Economic(e) => e.parent().map(Code::Economic),
+            };
+            let Some(parent) = parent else { continue };
+            let present = t.rows.iter().any(|o| o.kind != RowKind::Project && o.code.as_ref() == Some(&parent));
+            if !present && r.kind != RowKind::Project {
+                let mut fi = Finding::new(
+                    CODE,
+                    r.line,
+                    Message::new(
+                        format!("{} {}：表中没有其上级科目 {}，该行不在任何小计之内", t.label, r.label(), parent),
+                        format!("{} {}: its parent code {} is not in the table, so no subtotal includes it", t.label, r.label(), parent),
+                    ),
+                );
+                fi.table = Some(t.label.clone());
+                fi.row = Some(r.label());
+                out.push(fi);
+            }
+        }
+    }
+}
