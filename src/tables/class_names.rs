@@ -49,7 +49,7 @@ pub fn class_of_name(label: &str) -> Option<&'static str> {
         .iter()
         .find(|(_, names)| {
             names.iter().any(|n| {
-                *n == l || (n.starts_with(l.as_ref()) && l.chars().count() >= 6 && l.contains('支'))
+                *n == l || (n.starts_with(l.as_str()) && l.chars().count() >= 6 && l.contains('支'))
             })
         })
         .map(|(c, _)| *c)
