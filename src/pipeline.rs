@@ -16,6 +16,11 @@ pub enum ExtractError {
     },
     #[error("{path}: {source}")]
     Decode { path: String, source: DecodeError },
+    #[error("{path}: {source}")]
+    Pdf {
+        path: String,
+        source: crate::decode::pdf::PdfError,
+    },
     #[error("{path}: 不是部门预算公开文件：{reason} (not a budget disclosure: {reason_en})")]
     NotDisclosure {
         path: String,
@@ -30,6 +35,13 @@ pub fn extract(path: &Path) -> Result<Document, ExtractError> {
         path: path.display().to_string(),
         source,
     })?;
+    if crate::decode::pdf::looks_like_pdf(&bytes) {
+        let text = crate::decode::pdf::pdf_to_text(path).map_err(|source| ExtractError::Pdf {
+            path: path.display().to_string(),
+            source,
+        })?;
+        return extract_bytes(&path.display().to_string(), text.as_bytes());
+    }
     extract_bytes(&path.display().to_string(), &bytes)
 }
 

@@ -5,6 +5,8 @@
 //! message that says what it looks like (PDF, DOCX, image, …) or which byte offset is bad.
 //! Order of checks: empty → magic bytes of known binary formats → BOMs → BOM-less UTF-16 (by
 //! NUL pattern) → generic binary (many NUL/control bytes) → UTF-8 → GB18030.
+
+pub mod pdf;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 use thiserror::Error;
 
