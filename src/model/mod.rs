@@ -390,9 +390,20 @@ pub struct Document {
     /// The normalized source lines (index = line − 1); used to render diagnostics.
     #[serde(skip)]
     pub lines: Vec<String>,
+    /// The PDF page of each line (index = line − 1), when the text carries page breaks.
+    #[serde(skip)]
+    pub pages: Vec<Option<u32>>,
 }
 
 impl Document {
+    /// The page (1-based) a line is on, when the source had page breaks ("第 7 页").
+    pub fn page_of(&self, line: usize) -> Option<u32> {
+        line.checked_sub(1)
+            .and_then(|i| self.pages.get(i))
+            .copied()
+            .flatten()
+    }
+
     /// The first table of this kind.
     pub fn table(&self, kind: TableKind) -> Option<&Table> {
         self.tables.iter().find(|t| t.kind == kind)

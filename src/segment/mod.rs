@@ -413,6 +413,7 @@ pub fn segment(path: &str, lines: &[SourceLine]) -> Document {
         performance,
         narrative: paragraphs(&narrative_lines),
         lines: lines.iter().map(|l| l.text.clone()).collect(),
+        pages: lines.iter().map(|l| l.page).collect(),
     };
     crate::tables::attach_empty_notes(&mut doc);
     doc

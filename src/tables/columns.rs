@@ -313,7 +313,9 @@ pub fn from_positions(header: &[PhysRow], kind: TableKind) -> Vec<ColSpec> {
                         .get(*i)
                         .map(|c| key_of(&c.text, kind).is_some())
                         .unwrap_or(false);
-                    if own && key_of(&text, kind).is_some() {
+                    // A group caption ("收入预算") only says what the columns below are about.
+                    let caption_only = NOISE.replace_all(&text, "").chars().all(|c| c == '|');
+                    if caption_only || (own && key_of(&text, kind).is_some()) {
                         // A caption of its own above a captioned column: a group caption
                         // that is narrower than its group.
                         if let Some(c) = clusters.get_mut(*i) {
@@ -335,6 +337,49 @@ pub fn from_positions(header: &[PhysRow], kind: TableKind) -> Vec<ColSpec> {
                     }
                 }
             }
+        }
+    }
+    // A caption broken over two lines ("事业单位" / "经营收入") whose pieces drifted apart
+    // (pdftotext counts a CJK character as one column): two nearby pieces that mean nothing
+    // alone but name a column together are one caption.
+    let mut i = 0;
+    while i < clusters.len() {
+        let lone = |c: &Cluster| {
+            key_of(&c.text, kind).is_none() && !is_label_caption(&c.text) && !c.text.is_empty()
+        };
+        let mut merged = false;
+        if clusters.get(i).map(lone).unwrap_or(false) {
+            for j in 0..clusters.len() {
+                if j == i {
+                    continue;
+                }
+                let (Some(a), Some(b)) = (clusters.get(i), clusters.get(j)) else {
+                    continue;
+                };
+                let near = (a.lo + a.hi).abs_diff(b.lo + b.hi) <= 24;
+                // Clusters were built bottom-up: the later one is the upper piece.
+                let text = if j > i {
+                    format!("{}{}", b.text, a.text)
+                } else {
+                    format!("{}{}", a.text, b.text)
+                };
+                if lone(b) && near && key_of(&text, kind).is_some() {
+                    let (lo, hi) = (a.lo.min(b.lo), a.hi.max(b.hi));
+                    let parent = format!("{}{}", a.parent, b.parent);
+                    if let Some(c) = clusters.get_mut(i) {
+                        c.text = text;
+                        c.lo = lo;
+                        c.hi = hi;
+                        c.parent = parent;
+                    }
+                    clusters.remove(j);
+                    merged = true;
+                    break;
+                }
+            }
+        }
+        if !merged {
+            i += 1;
         }
     }
     clusters.sort_by_key(|c| c.lo + c.hi);
