@@ -4,7 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "budgetlint", version, about = "部门预算公开文件校验工具 (validator for Chinese department budget disclosures)")]
+#[command(
+    name = "budgetlint",
+    version,
+    about = "部门预算公开文件校验工具 (validator for Chinese department budget disclosures)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

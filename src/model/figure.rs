@@ -103,7 +103,17 @@ mod tests {
 
     #[test]
     fn rejects_non_numbers() {
-        for s in ["", "-", "1..2", "12.", ".5", "1,2", "12.345.67", "abc", "１２"] {
+        for s in [
+            "",
+            "-",
+            "1..2",
+            "12.",
+            ".5",
+            "1,2",
+            "12.345.67",
+            "abc",
+            "１２",
+        ] {
             assert!(Figure::parse(s, 1).is_none(), "{s}");
         }
     }

@@ -1,0 +1,540 @@
+//! The evaluator of catalogue identities over a [`Document`] (see [`super::formula`]).
+//!
+//! Semantics, in short:
+//! - a table the identity names that the document lacks → the identity is skipped (T001
+//!   reports missing tables); a single column the table lacks → skipped as well;
+//! - an empty cell or a missing row contributes nothing: a side with no figure is exactly 0,
+//!   so "missing vs 0.00" is consistent and "missing vs 12.00" is a mismatch;
+//! - per-code identities are checked for every code present in any table they name at that
+//!   level; a table with no row at that level at all does not break down by it, and the
+//!   identity is skipped;
+//! - comparisons are exact decimal intervals ([`crate::arith::check_balance`]); tables in 元
+//!   are converted to 万元 when compared with tables in 万元.
+
+use super::formula::{
+    column_key_name, ColPat, ColumnSpec, CondAtom, Condition, Identity, Level, Op, Ref, Selector,
+    Term,
+};
+use super::{Finding, Message};
+use crate::arith::{self, Mismatch};
+use crate::model::{
+    Code, ColumnKey, Document, Figure, IncomeItem, Row, RowKind, Table, TableKind, Unit,
+};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// True when the condition holds (a table it names that is missing makes it false).
+pub fn condition_holds(c: &Condition, doc: &Document) -> bool {
+    c.atoms.iter().all(|a| match a {
+        CondAtom::Scope {
+            table,
+            equal,
+            scope,
+        } => doc
+            .table(*table)
+            .is_some_and(|t| (t.scope == *scope) == *equal),
+        CondAtom::Has {
+            table,
+            column,
+            negated,
+        } => doc
+            .table(*table)
+            .is_some_and(|t| t.column_index(column).is_some() != *negated),
+    })
+}
+
+/// Where a per-check evaluation stands: once, for one row of an `each` table, or for one code.
+#[derive(Clone, Copy)]
+enum RowCtx<'a> {
+    Plain,
+    Each(&'a Row),
+    Key(&'a Code),
+}
+
+/// What one reference resolved to.
+struct Got {
+    figs: Vec<Figure>,
+    plus: bool,
+    desc: (String, String),
+    table: String,
+    row: Option<String>,
+    column: Option<String>,
+}
+
+struct Skip;
+
+struct Ctx<'a> {
+    tables: BTreeMap<TableKind, &'a Table>,
+    convert: bool,
+}
+
+impl<'a> Ctx<'a> {
+    fn table(&self, k: TableKind) -> Result<&'a Table, Skip> {
+        self.tables.get(&k).copied().ok_or(Skip)
+    }
+
+    fn fig(&self, t: &Table, f: &Figure) -> Figure {
+        if self.convert && t.unit == Unit::Yuan {
+            f.yuan_to_wan()
+        } else {
+            f.clone()
+        }
+    }
+}
+
+fn key_of_row(level: Level, r: &Row) -> Option<Code> {
+    r.code.as_ref().and_then(|c| level.key_of(c))
+}
+
+fn columns_of(t: &Table, spec: &ColumnSpec, star: Option<&ColumnKey>) -> Result<Vec<usize>, Skip> {
+    match spec {
+        ColumnSpec::Key(k) => t.column_index(k).map(|i| vec![i]).ok_or(Skip),
+        ColumnSpec::Star => star
+            .and_then(|k| t.column_index(k))
+            .map(|i| vec![i])
+            .ok_or(Skip),
+        ColumnSpec::Set {
+            all,
+            include,
+            except,
+        } => {
+            let v: Vec<usize> = t
+                .columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    if *all {
+                        !except.contains(&c.key)
+                    } else {
+                        include.iter().any(|p| match p {
+                            ColPat::Key(k) => &c.key == k,
+                            ColPat::AnyEconomic => matches!(c.key, ColumnKey::Economic(_)),
+                        })
+                    }
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if v.is_empty() {
+                Err(Skip)
+            } else {
+                Ok(v)
+            }
+        }
+        ColumnSpec::None => Ok(Vec::new()),
+    }
+}
+
+fn column_desc(t: &Table, idx: &[usize]) -> String {
+    let names: Vec<&str> = idx
+        .iter()
+        .filter_map(|&i| t.columns.get(i).map(|c| c.name.as_str()))
+        .collect();
+    if names.len() > 3 {
+        format!("{}+…+{}", names[..2].join("+"), names[names.len() - 1])
+    } else {
+        names.join("+")
+    }
+}
+
+fn resolve(
+    ctx: &Ctx<'_>,
+    term: &Term,
+    rc: RowCtx<'_>,
+    star: Option<&ColumnKey>,
+) -> Result<Got, Skip> {
+    let r: &Ref = &term.r;
+    let t = ctx.table(r.table)?;
+    let label = t.label.clone();
+    // Income items.
+    if let Selector::Income(_) | Selector::IncomeTotal = r.selector {
+        let items: Vec<&IncomeItem> = match &r.selector {
+            Selector::Income(k) => {
+                let all = t.income.iter().filter(|i| &i.key == k);
+                if r.summed {
+                    all.collect()
+                } else {
+                    all.take(1).collect()
+                }
+            }
+            _ => t
+                .income
+                .iter()
+                .rev()
+                .find(|i| i.key == ColumnKey::Total)
+                .into_iter()
+                .collect(),
+        };
+        let name = match (items.first(), &r.selector) {
+            (Some(i), _) => i.name.clone(),
+            (None, Selector::Income(k)) => column_key_name(k),
+            (None, _) => "收入总计".to_string(),
+        };
+        let figs = items
+            .iter()
+            .filter_map(|i| i.amount.as_ref())
+            .map(|f| ctx.fig(t, f))
+            .collect();
+        return Ok(Got {
+            figs,
+            plus: term.plus,
+            desc: (format!("{label} {name}"), format!("{label} {name}")),
+            table: label,
+            row: Some(name),
+            column: None,
+        });
+    }
+    let cols = columns_of(t, &r.column, star)?;
+    let summed = r.summed;
+    fn first_only(v: Vec<&Row>, summed: bool) -> Vec<&Row> {
+        if summed {
+            v
+        } else {
+            v.into_iter().take(1).collect()
+        }
+    }
+    let (rows, row_zh, row_en): (Vec<&Row>, String, String) = match &r.selector {
+        Selector::Total => {
+            let row = t.total_row().or(if t.rows.len() == 1 {
+                t.rows.first()
+            } else {
+                None
+            });
+            let l = row.map(|r| r.label()).unwrap_or_else(|| "合计".into());
+            (row.into_iter().collect(), l.clone(), l)
+        }
+        Selector::Each => match rc {
+            RowCtx::Each(row) => (vec![row], row.label(), row.label()),
+            _ => return Err(Skip),
+        },
+        Selector::Rows => (t.body().collect(), "各行".into(), "all rows".into()),
+        Selector::ProjectRows => (
+            t.rows
+                .iter()
+                .filter(|r| r.kind == RowKind::Project)
+                .collect(),
+            "各项目".into(),
+            "all projects".into(),
+        ),
+        Selector::Level(level) => match rc {
+            RowCtx::Key(k) => {
+                let v = first_only(
+                    t.rows
+                        .iter()
+                        .filter(|row| key_of_row(*level, row).as_ref() == Some(k))
+                        .collect(),
+                    summed,
+                );
+                let (zh, en) = match (v.as_slice(), r.summed) {
+                    ([one], false) => (one.label(), one.label()),
+                    (_, true) => (format!("{k} 各行"), format!("rows of {k}")),
+                    _ => (k.to_string(), k.to_string()),
+                };
+                (v, zh, en)
+            }
+            _ => (
+                t.rows
+                    .iter()
+                    .filter(|row| key_of_row(*level, row).is_some())
+                    .collect(),
+                format!("各{}行", level.zh()),
+                format!("all {} rows", level.name()),
+            ),
+        },
+        Selector::Code(c) => {
+            let v = first_only(
+                t.rows
+                    .iter()
+                    .filter(|row| row.code.as_ref() == Some(c))
+                    .collect(),
+                summed,
+            );
+            let l = match v.as_slice() {
+                [one] => one.label(),
+                _ => c.to_string(),
+            };
+            (v, l.clone(), l)
+        }
+        Selector::Name(n) => {
+            let v = first_only(
+                t.rows.iter().filter(|row| row.name.trim() == n).collect(),
+                summed,
+            );
+            (v, n.clone(), n.clone())
+        }
+        Selector::Income(_) | Selector::IncomeTotal => return Err(Skip),
+    };
+    let mut figs = Vec::new();
+    for row in &rows {
+        for &i in &cols {
+            if let Some(Some(f)) = row.values.get(i) {
+                figs.push(ctx.fig(t, f));
+            }
+        }
+    }
+    let col = column_desc(t, &cols);
+    let sigma = if r.summed { "Σ " } else { "" };
+    Ok(Got {
+        figs,
+        plus: term.plus,
+        desc: (
+            format!("{sigma}{label} {row_zh} {col}"),
+            format!("{sigma}{label} {row_en} {col}"),
+        ),
+        table: label,
+        row: Some(if rows.len() == 1 && !r.summed {
+            rows[0].label()
+        } else {
+            row_zh
+        }),
+        column: Some(col),
+    })
+}
+
+fn side_desc(gots: &[Got], en: bool) -> String {
+    let mut s = String::new();
+    for (i, g) in gots.iter().enumerate() {
+        let d = if en { &g.desc.1 } else { &g.desc.0 };
+        match (i, g.plus) {
+            (0, true) => {}
+            (0, false) => s.push_str("− "),
+            (_, true) => s.push_str(" + "),
+            (_, false) => s.push_str(" − "),
+        }
+        s.push_str(d);
+    }
+    s
+}
+
+fn signed(gots: &[Got]) -> Vec<(&Figure, bool)> {
+    gots.iter()
+        .flat_map(|g| g.figs.iter().map(move |f| (f, g.plus)))
+        .collect()
+}
+
+fn compare(op: Op, left: &[(&Figure, bool)], right: &[(&Figure, bool)]) -> Option<Mismatch> {
+    match op {
+        Op::Eq => arith::check_balance(left, right),
+        Op::Le | Op::Ge => {
+            let (actual, l) = arith::signed_sum(left);
+            let (expected, r) = arith::signed_sum(right);
+            let ok = if op == Op::Le {
+                l.lo <= r.hi
+            } else {
+                l.hi >= r.lo
+            };
+            if ok {
+                None
+            } else {
+                Some(Mismatch {
+                    expected,
+                    actual,
+                    difference: actual - expected,
+                    tolerance: (l.hi - l.lo + r.hi - r.lo) / Decimal::TWO,
+                })
+            }
+        }
+    }
+}
+
+fn printed(mut d: Decimal, scale: u32) -> String {
+    d.rescale(scale);
+    d.to_string()
+}
+
+/// Locate a figure in its source line when the parser gave no column.
+fn locate(doc: &Document, f: &Figure) -> (Option<usize>, usize) {
+    if f.col.is_some() {
+        return (f.col, f.width);
+    }
+    let Some(line) = doc.lines.get(f.line.wrapping_sub(1)) else {
+        return (None, f.width);
+    };
+    let text = f.printed();
+    let chars: Vec<char> = line.chars().collect();
+    let needle: Vec<char> = text.chars().collect();
+    if needle.is_empty() || needle.len() > chars.len() {
+        return (None, f.width);
+    }
+    let num = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || *c == '.');
+    for i in 0..=chars.len() - needle.len() {
+        if chars[i..i + needle.len()] == needle[..]
+            && !num(i.checked_sub(1).and_then(|j| chars.get(j)))
+            && !num(chars.get(i + needle.len()))
+        {
+            return (Some(i), needle.len());
+        }
+    }
+    (None, f.width)
+}
+
+/// Evaluate one catalogue identity; one finding per violated instance.
+pub fn check_identity(
+    rule: &str,
+    formula_text: &str,
+    id: &Identity,
+    condition: Option<(&str, &Condition)>,
+    doc: &Document,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let Some((_, c)) = condition {
+        if !condition_holds(c, doc) {
+            return out;
+        }
+    }
+    let mut tables = BTreeMap::new();
+    for r in id.refs() {
+        match doc.table(r.table) {
+            Some(t) => {
+                tables.insert(r.table, t);
+            }
+            None => return out,
+        }
+    }
+    let units: Vec<Unit> = tables.values().map(|t| t.unit).collect();
+    let convert = units.contains(&Unit::Yuan) && units.contains(&Unit::WanYuan);
+    let ctx = Ctx { tables, convert };
+    let identity_text = match condition {
+        Some((w, _)) => format!("{formula_text}（当 when {w}）"),
+        None => formula_text.to_string(),
+    };
+
+    // Columns to iterate for `*`.
+    let stars: Vec<Option<ColumnKey>> = match id.refs().find(|r| r.column == ColumnSpec::Star) {
+        Some(r) => match ctx.table(r.table) {
+            Ok(t) => t.columns.iter().map(|c| Some(c.key.clone())).collect(),
+            Err(Skip) => return out,
+        },
+        None => vec![None],
+    };
+
+    // Rows / codes to iterate.
+    let each_table = id
+        .refs()
+        .find(|r| r.selector == Selector::Each)
+        .map(|r| r.table);
+    let level = id.refs().find_map(|r| match r.selector {
+        Selector::Level(l) if !r.summed => Some(l),
+        _ => None,
+    });
+    let mut keys: Vec<Code> = Vec::new();
+    if let Some(level) = level {
+        for r in id.refs() {
+            if let Selector::Level(_) = r.selector {
+                let Ok(t) = ctx.table(r.table) else {
+                    return out;
+                };
+                let before = keys.len();
+                let mut any = false;
+                for row in &t.rows {
+                    if let Some(k) = key_of_row(level, row) {
+                        any = true;
+                        if !keys[..before].contains(&k) && !keys[before..].contains(&k) {
+                            keys.push(k);
+                        }
+                    }
+                }
+                if !any {
+                    return out;
+                }
+            }
+        }
+        keys.sort_by_key(|k| k.to_string());
+    }
+    let ctxs: Vec<RowCtx<'_>> = if let Some(k) = each_table {
+        match ctx.table(k) {
+            Ok(t) => t.rows.iter().map(RowCtx::Each).collect(),
+            Err(Skip) => return out,
+        }
+    } else if level.is_some() {
+        keys.iter().map(RowCtx::Key).collect()
+    } else {
+        vec![RowCtx::Plain]
+    };
+
+    for star in &stars {
+        for rc in &ctxs {
+            let left: Result<Vec<Got>, Skip> = id
+                .left
+                .iter()
+                .map(|t| resolve(&ctx, t, *rc, star.as_ref()))
+                .collect();
+            let right: Result<Vec<Got>, Skip> = id
+                .right
+                .iter()
+                .map(|t| resolve(&ctx, t, *rc, star.as_ref()))
+                .collect();
+            let (Ok(left), Ok(right)) = (left, right) else {
+                continue;
+            };
+            let lf = signed(&left);
+            let rf = signed(&right);
+            if lf.is_empty() && rf.is_empty() {
+                continue;
+            }
+            let Some(m) = compare(id.op, &lf, &rf) else {
+                continue;
+            };
+            // The figure reported: the left side's first, else the right's first.
+            let (pivot_got, pivot) = match left.iter().find_map(|g| g.figs.first().map(|f| (g, f)))
+            {
+                Some(p) => p,
+                None => match right.iter().find_map(|g| g.figs.first().map(|f| (g, f))) {
+                    Some(p) => p,
+                    None => continue,
+                },
+            };
+            let scale = lf
+                .iter()
+                .chain(rf.iter())
+                .map(|(f, _)| f.scale)
+                .max()
+                .unwrap_or(2)
+                .min(6);
+            let (e, a, d) = (
+                printed(m.expected, scale),
+                printed(m.actual, scale),
+                printed(m.difference, scale),
+            );
+            let tol = printed(m.tolerance, scale.max(3));
+            let (lz, le) = (side_desc(&left, false), side_desc(&left, true));
+            let (rz, re) = (side_desc(&right, false), side_desc(&right, true));
+            let message = match id.op {
+                Op::Eq => Message::new(
+                    format!("{lz} {a} ≠ {rz} {e}（差 {d}）"),
+                    format!("{le} {a} ≠ {re} {e} (difference {d})"),
+                ),
+                Op::Le => Message::new(
+                    format!("{lz} {a} 超过 {rz} {e}（超出 {d}）"),
+                    format!("{le} {a} exceeds {re} {e} (by {d})"),
+                ),
+                Op::Ge => Message::new(
+                    format!("{lz} {a} 小于 {rz} {e}（差 {d}）"),
+                    format!("{le} {a} is less than {re} {e} (difference {d})"),
+                ),
+            };
+            let mut f = Finding::new(rule, pivot.line, message);
+            let mut related: Vec<usize> = lf
+                .iter()
+                .chain(rf.iter())
+                .map(|(f, _)| f.line)
+                .filter(|&l| l != pivot.line)
+                .collect();
+            related.sort_unstable();
+            related.dedup();
+            f.related_lines = related;
+            f.table = Some(pivot_got.table.clone());
+            f.row = pivot_got.row.clone();
+            f.column = pivot_got.column.clone();
+            f.expected = Some(e);
+            f.actual = Some(a);
+            f.difference = Some(d);
+            f.tolerance = Some(tol);
+            f.identity = Some(identity_text.clone());
+            let (col, width) = locate(doc, pivot);
+            f.col = col;
+            f.width = width;
+            out.push(f);
+        }
+    }
+    out
+}
