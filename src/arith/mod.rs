@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn balance_matches_check_sum_signed() {
-        let (a, b, c) = (f("1476.62"), f("1302.62"), f("157.00"));
+        let (a, b, c) = (f("1476.62"), f("1302.62"), f("174.00"));
         assert!(check_balance(&[(&a, true)], &[(&b, true), (&c, true)]).is_none());
         let m = check_balance(&[(&b, true)], &[(&a, true)]).unwrap();
         assert_eq!(m.difference.to_string(), "-174.00");
