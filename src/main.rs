@@ -248,18 +248,7 @@ fn main() -> ExitCode {
                 FailOn::Warning => Severity::Warning,
                 FailOn::Info => Severity::Info,
             };
-            if reports.iter().any(|r| r.error.is_some()) {
-                ExitCode::from(2)
-            } else if !exit_zero
-                && reports
-                    .iter()
-                    .flat_map(|r| r.findings.iter())
-                    .any(|f| f.severity >= threshold)
-            {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            ExitCode::from(render::exit_status(&reports, threshold, exit_zero))
         }
         Command::Rules { format } => {
             match format {

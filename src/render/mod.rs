@@ -86,6 +86,23 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
+/// The process exit status of `check`: 2 when a file could not be read (even with
+/// `exit_zero`), 1 when a finding is at or above `fail_on` (unless `exit_zero`), else 0.
+pub fn exit_status(reports: &[FileReport], fail_on: Severity, exit_zero: bool) -> u8 {
+    if reports.iter().any(|r| r.error.is_some()) {
+        2
+    } else if !exit_zero
+        && reports
+            .iter()
+            .flat_map(|r| r.findings.iter())
+            .any(|f| f.severity >= fail_on)
+    {
+        1
+    } else {
+        0
+    }
+}
+
 /// The JSON report (`version` 1; fields may be added, none removed).
 pub fn json(reports: &[FileReport], lang: Lang) -> Value {
     let files: Vec<Value> = reports

@@ -2,12 +2,14 @@
 //!
 //! Semantics, in short:
 //! - a table the identity names that the document lacks → the identity is skipped (T001
-//!   reports missing tables); a single column the table lacks → skipped as well;
+//!   reports missing tables); a single column the table lacks, a `total` row or an
+//!   `income_total` item the table lacks → skipped as well;
 //! - an empty cell or a missing row contributes nothing: a side with no figure is exactly 0,
 //!   so "missing vs 0.00" is consistent and "missing vs 12.00" is a mismatch;
 //! - per-code identities are checked for every code present in any table they name at that
 //!   level; a table with no row at that level at all does not break down by it, and the
-//!   identity is skipped;
+//!   identity is skipped; likewise `sum(t.rows.x)`, `sum(t.project_rows.x)` and
+//!   `sum(t.class.x)` over a table with no such row skip the identity;
 //! - comparisons are exact decimal intervals ([`crate::arith::check_balance`]); tables in 元
 //!   are converted to 万元 when compared with tables in 万元.
 
@@ -156,13 +158,10 @@ fn resolve(
                     all.take(1).collect()
                 }
             }
-            _ => t
-                .income
-                .iter()
-                .rev()
-                .find(|i| i.key == ColumnKey::Total)
-                .into_iter()
-                .collect(),
+            _ => match t.income.iter().rev().find(|i| i.key == ColumnKey::Total) {
+                Some(i) => vec![i],
+                None => return Err(Skip),
+            },
         };
         let name = match (items.first(), &r.selector) {
             (Some(i), _) => i.name.clone(),
@@ -199,8 +198,9 @@ fn resolve(
             } else {
                 None
             });
-            let l = row.map(|r| r.label()).unwrap_or_else(|| "合计".into());
-            (row.into_iter().collect(), l.clone(), l)
+            // A table without a 合计 row cannot be checked against its total.
+            let Some(row) = row else { return Err(Skip) };
+            (vec![row], row.label(), row.label())
         }
         Selector::Each => match rc {
             RowCtx::Each(row) => (vec![row], row.label(), row.label()),
@@ -263,6 +263,13 @@ fn resolve(
         }
         Selector::Income(_) | Selector::IncomeTotal => return Err(Skip),
     };
+    // A multi-row selector that matches no row: the table does not break down that way
+    // (no 类 rows, no project rows), so the identity does not apply to it.
+    let multi = matches!(r.selector, Selector::Rows | Selector::ProjectRows)
+        || matches!((&r.selector, rc), (Selector::Level(_), RowCtx::Plain));
+    if multi && rows.is_empty() {
+        return Err(Skip);
+    }
     let mut figs = Vec::new();
     for row in &rows {
         for &i in &cols {

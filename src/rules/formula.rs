@@ -7,7 +7,8 @@
 //! ref       := table "." selector ["." column]      (income selectors take no column)
 //! table     := summary | income | expense | fiscal_summary | general_expense
 //!            | basic_economic | projects | three_public | gov_fund | state_capital | carry_over
-//! selector  := total            the 合计/总计 row (a table with a single row: that row)
+//! selector  := total            the 合计/总计 row (a table with a single row: that row;
+//!                               a table without a total row skips the identity)
 //!            | each             every row, one check per row (all `each` refs on one table)
 //!            | rows             every body row (not 合计); use inside sum()
 //!            | project_rows     every project row (RowKind::Project); use inside sum()
