@@ -109,8 +109,12 @@ fn expand(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
         };
         entries.sort();
         for p in entries {
-            if p.is_dir() {
+            let real_dir = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_dir());
+            if real_dir {
+                // Symlinked folders are not followed (no cycles).
                 walk(&p, out, errs);
+            } else if p.is_dir() {
+                continue;
             } else if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
                 out.push(p);
             }

@@ -206,8 +206,14 @@ fn planted_wrong_figure_gives_exactly_one_finding() {
     assert_eq!(f.table.as_deref(), Some("表五"));
     assert_eq!(f.column.as_deref(), Some("基本支出"));
     assert_eq!(f.severity, Severity::Error);
-    assert!(f.message.zh.contains("1302.62 ≠"), "{}", f.message.zh);
-    assert!(f.message.zh.contains("（差 -157.00）"), "{}", f.message.zh);
+    assert_eq!(
+        f.message.zh,
+        "表五 合计 基本支出 1302.62 ≠ 表六 合计 1459.62（差 -157.00）"
+    );
+    assert_eq!(
+        f.message.en,
+        "表五 合计 基本支出 1302.62 ≠ 表六 合计 1459.62 (difference -157.00)"
+    );
     assert!(f
         .identity
         .as_deref()
@@ -226,6 +232,10 @@ fn row_identity_reports_the_row() {
     assert_eq!(f[0].expected.as_deref(), Some("1302.62"));
     assert_eq!(f[0].difference.as_deref(), Some("17.00"));
     assert_eq!(f[0].row.as_deref(), Some("201 03 01 行政运行"));
+    assert_eq!(
+        f[0].message.zh,
+        "表五 201 03 01 行政运行 合计 1319.62 ≠ 基本支出 + 项目支出 1302.62（差 17.00）"
+    );
 }
 
 #[test]

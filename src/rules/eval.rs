@@ -57,7 +57,9 @@ enum RowCtx<'a> {
 struct Got {
     figs: Vec<Figure>,
     plus: bool,
-    desc: (String, String),
+    /// Table and row, in Chinese and English ("表五 合计"), and the column ("基本支出").
+    prefix: (String, String),
+    col_desc: String,
     table: String,
     row: Option<String>,
     column: Option<String>,
@@ -176,7 +178,8 @@ fn resolve(
         return Ok(Got {
             figs,
             plus: term.plus,
-            desc: (format!("{label} {name}"), format!("{label} {name}")),
+            prefix: (format!("{label} {name}"), format!("{label} {name}")),
+            col_desc: String::new(),
             table: label,
             row: Some(name),
             column: None,
@@ -283,10 +286,11 @@ fn resolve(
     Ok(Got {
         figs,
         plus: term.plus,
-        desc: (
-            format!("{sigma}{label} {row_zh} {col}"),
-            format!("{sigma}{label} {row_en} {col}"),
+        prefix: (
+            format!("{sigma}{label} {row_zh}"),
+            format!("{sigma}{label} {row_en}"),
         ),
+        col_desc: col.clone(),
         table: label,
         row: Some(if rows.len() == 1 && !r.summed {
             rows[0].label()
@@ -297,17 +301,30 @@ fn resolve(
     })
 }
 
-fn side_desc(gots: &[Got], en: bool) -> String {
+/// "表三 201 一般公共服务支出 基本支出 + 项目支出": a term on the same table and row as the
+/// previous one shows only its column; a column named like its row (合计 / 合计) once.
+fn side_desc(gots: &[Got], en: bool, prev: &mut Option<String>) -> String {
     let mut s = String::new();
     for (i, g) in gots.iter().enumerate() {
-        let d = if en { &g.desc.1 } else { &g.desc.0 };
+        let prefix = if en { &g.prefix.1 } else { &g.prefix.0 };
         match (i, g.plus) {
             (0, true) => {}
             (0, false) => s.push_str("− "),
             (_, true) => s.push_str(" + "),
             (_, false) => s.push_str(" − "),
         }
-        s.push_str(d);
+        let same_row = prev.as_deref() == Some(prefix.as_str());
+        let redundant = g.col_desc.is_empty() || prefix.ends_with(&format!(" {}", g.col_desc));
+        match (same_row, redundant) {
+            (true, false) => s.push_str(&g.col_desc),
+            (_, true) => s.push_str(prefix),
+            (false, false) => {
+                s.push_str(prefix);
+                s.push(' ');
+                s.push_str(&g.col_desc);
+            }
+        }
+        *prev = Some(prefix.clone());
     }
     s
 }
@@ -503,8 +520,15 @@ pub fn check_identity(
                 printed(m.difference, scale),
             );
             let tol = printed(m.tolerance, scale.max(3));
-            let (lz, le) = (side_desc(&left, false), side_desc(&left, true));
-            let (rz, re) = (side_desc(&right, false), side_desc(&right, true));
+            let (mut pz, mut pe) = (None, None);
+            let (lz, le) = (
+                side_desc(&left, false, &mut pz),
+                side_desc(&left, true, &mut pe),
+            );
+            let (rz, re) = (
+                side_desc(&right, false, &mut pz),
+                side_desc(&right, true, &mut pe),
+            );
             let message = match id.op {
                 Op::Eq => Message::new(
                     format!("{lz} {a} ≠ {rz} {e}（差 {d}）"),
