@@ -130,3 +130,76 @@ fn json_has_the_agreed_shape() {
     assert_eq!(v["summary"]["warnings"], 1);
     assert_eq!(v["summary"]["checked"], 1);
 }
+
+#[test]
+fn extract_text_aligns_tables() {
+    use budgetlint::model::*;
+    let f = |s: &str, l: usize| Figure::parse(s, l);
+    let t = Table {
+        label: "表三".into(),
+        number: Some(3),
+        kind: TableKind::Expense,
+        scope: FundScope::AllFunds,
+        title: "部门支出总体情况表".into(),
+        line: 10,
+        end_line: 14,
+        unit: Unit::WanYuan,
+        columns: vec![
+            Column {
+                name: "合计".into(),
+                key: ColumnKey::Total,
+            },
+            Column {
+                name: "基本支出".into(),
+                key: ColumnKey::Basic,
+            },
+            Column {
+                name: "项目支出".into(),
+                key: ColumnKey::Project,
+            },
+        ],
+        income: vec![],
+        rows: vec![
+            Row {
+                line: 12,
+                kind: RowKind::Function,
+                code: FunctionCode::parse("201").map(Code::Function),
+                name: "一般公共服务支出".into(),
+                project: None,
+                values: vec![f("1459.62", 12), f("1302.62", 12), f("157", 12)],
+                columns_inferred: false,
+            },
+            Row {
+                line: 13,
+                kind: RowKind::Total,
+                code: None,
+                name: "合计".into(),
+                project: None,
+                values: vec![f("1459.62", 13), f("1302.62", 13), None],
+                columns_inferred: false,
+            },
+        ],
+        empty_note: None,
+        issues: vec![],
+    };
+    let mut d = doc(&[]);
+    d.tables.push(t);
+    let s = render::tables_text(&d);
+    let lines: Vec<&str> = s.lines().collect();
+    let row = lines
+        .iter()
+        .find(|l| l.contains("一般公共服务支出"))
+        .expect("row");
+    let tot = lines
+        .iter()
+        .find(|l| l.trim_start().starts_with("13"))
+        .expect("total");
+    // Figures of one column end at the same display column.
+    use unicode_width::UnicodeWidthStr;
+    let end = |l: &str, pat: &str| {
+        l.find(pat)
+            .map(|i| UnicodeWidthStr::width(&l[..i]) + pat.len())
+    };
+    assert_eq!(end(row, "1302.62"), end(tot, "1302.62"), "\n{s}");
+    assert!(s.contains("表三 部门支出总体情况表"), "{s}");
+}

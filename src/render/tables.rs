@@ -2,6 +2,7 @@
 //! so a person can compare them with the source.
 
 use crate::model::{Document, Figure, Table, Unit};
+use crate::rules::formula::{column_key_name, scope_name, table_kind_name};
 use unicode_width::UnicodeWidthStr;
 
 fn pad_right(s: &str, w: usize) -> String {
@@ -24,9 +25,16 @@ fn table_block(t: &Table) -> String {
         Unit::Yuan => "元",
     };
     let mut out = format!(
-        "{} {}\n  类型 kind: {:?} / 口径 scope: {:?} / 单位 unit: {unit} / 行 lines {}-{}\n",
-        t.label, t.title, t.kind, t.scope, t.line, t.end_line
+        "{} {}\n  类型 kind: {} / 口径 scope: {} / 单位 unit: {unit} / 行 lines {}-{}\n",
+        t.label,
+        t.title,
+        table_kind_name(t.kind),
+        scope_name(t.scope),
+        t.line,
+        t.end_line
     );
+    let keys: Vec<String> = t.columns.iter().map(|c| column_key_name(&c.key)).collect();
+    out.push_str(&format!("  列 columns: {}\n", keys.join(", ")));
     // Columns: line, code/name, then the table's columns.
     let mut header: Vec<String> = vec!["行".into(), "科目/项目".into()];
     header.extend(t.columns.iter().map(|c| c.name.clone()));

@@ -254,6 +254,16 @@ pub fn scope_from_name(s: &str) -> Option<FundScope> {
     })
 }
 
+pub fn scope_name(s: FundScope) -> &'static str {
+    match s {
+        FundScope::AllFunds => "all_funds",
+        FundScope::Appropriation => "appropriation",
+        FundScope::GeneralBudget => "general_budget",
+        FundScope::GovFund => "gov_fund",
+        FundScope::StateCapital => "state_capital",
+    }
+}
+
 /// snake_case name of a column key (`economic(301)`, `other(名称)`).
 pub fn column_key_name(k: &ColumnKey) -> String {
     match k {
