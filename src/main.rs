@@ -257,7 +257,8 @@ fn main() -> ExitCode {
         Command::Rules { format } => {
             match format {
                 Format::Text => print(&render::rules_text(&cat, lang)),
-                Format::Json => match serde_json::to_string_pretty(&render::rules_json(&cat)) {
+                Format::Json => match serde_json::to_string_pretty(&render::rules_json(&cat, lang))
+                {
                     Ok(s) => print(&format!("{s}\n")),
                     Err(e) => return usage_error(&e.to_string()),
                 },

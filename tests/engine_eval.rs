@@ -499,3 +499,125 @@ fn findings_are_sorted() {
     sorted.sort();
     assert_eq!(keys, sorted);
 }
+
+fn income_item(line: usize, name: &str, key: ColumnKey, nested: bool, amount: &str) -> IncomeItem {
+    IncomeItem {
+        line,
+        name: name.to_string(),
+        key,
+        nested,
+        amount: fig(amount, line),
+    }
+}
+
+fn summary(income_total: &str) -> Table {
+    let mut t = table(
+        TableKind::Summary,
+        "表一",
+        FundScope::AllFunds,
+        vec![col("预算数", ColumnKey::Total)],
+        vec![
+            row(20, "201", "一般公共服务支出", &["1476.62"]),
+            row(25, "", "合计", &["1476.62"]),
+        ],
+    );
+    t.rows[1].name = "支出总计".into();
+    t.income = vec![
+        income_item(
+            20,
+            "一般公共预算拨款收入",
+            ColumnKey::GeneralBudget,
+            false,
+            "1459.62",
+        ),
+        income_item(21, "上年结转", ColumnKey::CarryOver, false, "17.00"),
+        income_item(25, "收入总计", ColumnKey::Total, false, income_total),
+    ];
+    t
+}
+
+#[test]
+fn summary_income_total_equals_expense_total() {
+    assert!(run(&doc(vec![summary("1476.62")])).is_empty());
+    let f = run(&doc(vec![summary("1467.62")]));
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].rule, "X131");
+    assert_eq!(f[0].line, 25);
+    assert_eq!(f[0].row.as_deref(), Some("收入总计"));
+    assert_eq!(f[0].difference.as_deref(), Some("-9.00"));
+}
+
+#[test]
+fn non_general_budget_expense_matches_other_income() {
+    let expense = table(
+        TableKind::Expense,
+        "表三",
+        FundScope::AllFunds,
+        three_cols(),
+        vec![
+            row(
+                50,
+                "201",
+                "一般公共服务支出",
+                &["1476.62", "1302.62", "174.00"],
+            ),
+            row(51, "", "合计", &["1476.62", "1302.62", "174.00"]),
+        ],
+    );
+    let d = doc(vec![
+        summary("1476.62"),
+        expense.clone(),
+        general_expense("1302.62"),
+    ]);
+    let f: Vec<_> = run(&d).into_iter().filter(|f| f.rule == "X213").collect();
+    assert!(
+        f.is_empty(),
+        "1476.62 − 1459.62 = 1476.62 − 1459.62: {f:#?}"
+    );
+    let mut s = summary("1476.62");
+    s.income[0].amount = fig("1450.62", 20);
+    s.income[1].amount = fig("26.00", 21);
+    let f: Vec<_> = run(&doc(vec![s, expense, general_expense("1302.62")]))
+        .into_iter()
+        .filter(|f| f.rule == "X213")
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert_eq!(f[0].expected.as_deref(), Some("26.00"));
+    assert_eq!(f[0].actual.as_deref(), Some("17.00"));
+}
+
+#[test]
+fn at_least_relation() {
+    let three = |reception: &str| {
+        table(
+            TableKind::ThreePublic,
+            "表八",
+            FundScope::GeneralBudget,
+            vec![
+                col("合计", ColumnKey::Total),
+                col("因公出国（境）费", ColumnKey::Abroad),
+                col("公务用车购置及运行费", ColumnKey::Vehicle),
+                col("购置费", ColumnKey::VehiclePurchase),
+                col("运行费", ColumnKey::VehicleOperation),
+                col("公务接待费", ColumnKey::Reception),
+            ],
+            vec![row(
+                400,
+                "",
+                "2022年预算数",
+                &["12.00", "", "10.00", "", "10.00", reception],
+            )],
+        )
+    };
+    let mut six = basic_economic(FundScope::GeneralBudget);
+    six.rows
+        .insert(2, row(220, "302 17", "公务接待费", &["2.00", "", "2.00"]));
+    let ok = doc(vec![three("2.00"), six.clone()]);
+    assert!(run(&ok).is_empty(), "{:#?}", run(&ok));
+    // 三公 接待费 1.50 < 302 17 2.00: X301, and the 三公 row no longer adds up (X108).
+    let bad = doc(vec![three("1.50"), six]);
+    let mut codes: Vec<_> = run(&bad).into_iter().map(|f| f.rule).collect();
+    codes.sort();
+    assert_eq!(codes, vec!["X108", "X301"]);
+}

@@ -323,7 +323,7 @@ pub fn rules_text(cat: &Catalogue, lang: Lang) -> String {
 }
 
 /// `budgetlint rules --format json`.
-pub fn rules_json(cat: &Catalogue) -> Value {
+pub fn rules_json(cat: &Catalogue, lang: Lang) -> Value {
     Value::Array(
         cat.entries
             .values()
@@ -331,6 +331,7 @@ pub fn rules_json(cat: &Catalogue) -> Value {
                 json!({
                     "code": e.id,
                     "severity": e.severity.name(),
+                    "title": e.title(lang),
                     "title_zh": e.title_zh,
                     "title_en": e.title_en,
                     "formula": e.formula,
