@@ -621,3 +621,50 @@ fn at_least_relation() {
     codes.sort();
     assert_eq!(codes, vec!["X108", "X301"]);
 }
+
+#[test]
+fn scope_condition_reads_the_table_of_that_scope() {
+    // Both a general-budget and an all-funds project table: each identity reads its own.
+    let expense = {
+        let mut e = general_expense("1302.62");
+        e.kind = TableKind::Expense;
+        e.label = "表三".into();
+        e.scope = FundScope::AllFunds;
+        e
+    };
+    let mut all = projects(FundScope::AllFunds, ("100.00", "60.00"));
+    all.label = "表七（全部资金）".into();
+    let d = doc(vec![
+        expense,
+        general_expense("1302.62"),
+        projects(FundScope::GeneralBudget, ("100.00", "57.00")),
+        all,
+    ]);
+    // X209/X211 read the general-budget 表七 (157.00 = 表五): consistent. X210/X212 read the
+    // all-funds one (160.00 ≠ 表三 157.00).
+    let mut got: Vec<_> = run(&d)
+        .into_iter()
+        .map(|f| (f.rule, f.table.unwrap_or_default()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ("X210".to_string(), "表七（全部资金）".to_string()),
+            ("X212".to_string(), "表七（全部资金）".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn in_table_identities_run_on_every_table_of_the_kind() {
+    let mut second = general_expense("1302.62");
+    second.label = "表五（续）".into();
+    second.scope = FundScope::AllFunds;
+    second.rows[3].values[0] = fig("150.00", 103); // 事业运行 合计 ≠ 项目支出 157.00
+    let d = doc(vec![general_expense("1302.62"), second]);
+    let f: Vec<_> = run(&d).into_iter().filter(|f| f.rule == "X102").collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].table.as_deref(), Some("表五（续）"));
+    assert_eq!(f[0].line, 103);
+}

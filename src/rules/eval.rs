@@ -25,24 +25,61 @@ use crate::model::{
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-/// True when the condition holds (a table it names that is missing makes it false).
-pub fn condition_holds(c: &Condition, doc: &Document) -> bool {
+/// True when every atom of the condition that is about `t`'s kind holds for `t`.
+fn satisfies(t: &Table, c: Option<&Condition>) -> bool {
+    let Some(c) = c else { return true };
     c.atoms.iter().all(|a| match a {
         CondAtom::Scope {
             table,
             equal,
             scope,
-        } => doc
-            .table(*table)
-            .is_some_and(|t| (t.scope == *scope) == *equal),
+        } => *table != t.kind || (t.scope == *scope) == *equal,
         CondAtom::Has {
             table,
             column,
             negated,
-        } => doc
-            .table(*table)
-            .is_some_and(|t| t.column_index(column).is_some() != *negated),
+        } => *table != t.kind || t.column_index(column).is_some() != *negated,
     })
+}
+
+/// The sets of tables an identity is evaluated over. An identity about one kind of table
+/// (the in-table identities) is checked on every table of that kind that satisfies the
+/// condition (a document may have a 一般公共预算 and an all-funds table of one kind); an
+/// identity between kinds reads, for each kind, the first table that satisfies the condition.
+/// A kind with no such table → no set (the identity is skipped).
+pub fn table_sets<'a>(
+    doc: &'a Document,
+    id: &Identity,
+    c: Option<&Condition>,
+) -> Vec<BTreeMap<TableKind, &'a Table>> {
+    let mut kinds: Vec<TableKind> = id.refs().map(|r| r.table).collect();
+    if let Some(c) = c {
+        kinds.extend(c.atoms.iter().map(|a| match a {
+            CondAtom::Scope { table, .. } | CondAtom::Has { table, .. } => *table,
+        }));
+    }
+    kinds.sort();
+    kinds.dedup();
+    let ok = |k: TableKind| {
+        doc.tables
+            .iter()
+            .filter(move |t| t.kind == k && satisfies(t, c))
+    };
+    match kinds.as_slice() {
+        [one] => ok(*one).map(|t| BTreeMap::from([(*one, t)])).collect(),
+        _ => {
+            let mut m = BTreeMap::new();
+            for k in kinds {
+                match ok(k).next() {
+                    Some(t) => {
+                        m.insert(k, t);
+                    }
+                    None => return Vec::new(),
+                }
+            }
+            vec![m]
+        }
+    }
 }
 
 /// Where a per-check evaluation stands: once, for one row of an `each` table, or for one code.
@@ -400,20 +437,22 @@ pub fn check_identity(
     doc: &Document,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    if let Some((_, c)) = condition {
-        if !condition_holds(c, doc) {
-            return out;
-        }
+    for tables in table_sets(doc, id, condition.map(|c| c.1)) {
+        check_on(&mut out, rule, formula_text, id, condition, doc, tables);
     }
-    let mut tables = BTreeMap::new();
-    for r in id.refs() {
-        match doc.table(r.table) {
-            Some(t) => {
-                tables.insert(r.table, t);
-            }
-            None => return out,
-        }
-    }
+    out
+}
+
+/// Evaluate one identity over one set of tables.
+fn check_on(
+    out: &mut Vec<Finding>,
+    rule: &str,
+    formula_text: &str,
+    id: &Identity,
+    condition: Option<(&str, &Condition)>,
+    doc: &Document,
+    tables: BTreeMap<TableKind, &Table>,
+) {
     let units: Vec<Unit> = tables.values().map(|t| t.unit).collect();
     let convert = units.contains(&Unit::Yuan) && units.contains(&Unit::WanYuan);
     let ctx = Ctx { tables, convert };
@@ -426,7 +465,7 @@ pub fn check_identity(
     let stars: Vec<Option<ColumnKey>> = match id.refs().find(|r| r.column == ColumnSpec::Star) {
         Some(r) => match ctx.table(r.table) {
             Ok(t) => t.columns.iter().map(|c| Some(c.key.clone())).collect(),
-            Err(Skip) => return out,
+            Err(Skip) => return,
         },
         None => vec![None],
     };
@@ -445,7 +484,7 @@ pub fn check_identity(
         for r in id.refs() {
             if let Selector::Level(_) = r.selector {
                 let Ok(t) = ctx.table(r.table) else {
-                    return out;
+                    return;
                 };
                 let before = keys.len();
                 let mut any = false;
@@ -458,7 +497,7 @@ pub fn check_identity(
                     }
                 }
                 if !any {
-                    return out;
+                    return;
                 }
             }
         }
@@ -467,7 +506,7 @@ pub fn check_identity(
     let ctxs: Vec<RowCtx<'_>> = if let Some(k) = each_table {
         match ctx.table(k) {
             Ok(t) => t.rows.iter().map(RowCtx::Each).collect(),
-            Err(Skip) => return out,
+            Err(Skip) => return,
         }
     } else if level.is_some() {
         keys.iter().map(RowCtx::Key).collect()
@@ -567,5 +606,4 @@ pub fn check_identity(
             out.push(f);
         }
     }
-    out
 }
