@@ -1,6 +1,9 @@
 //! The evaluator of catalogue identities over a [`Document`] (see [`super::formula`]).
 //!
 //! Semantics, in short:
+//! - an identity about one kind of table runs on every table of that kind that satisfies its
+//!   `when`; an identity between kinds reads the first table of each kind that satisfies it
+//!   ([`table_sets`]);
 //! - a table the identity names that the document lacks → the identity is skipped (T001
 //!   reports missing tables); a single column the table lacks, a `total` row or an
 //!   `income_total` item the table lacks → skipped as well;
