@@ -147,3 +147,36 @@ fn duplicate_ids_are_rejected() {
     assert!(matches!(e, CatalogueError::Duplicate { .. }), "{e}");
     assert!(e.to_string().contains("a.toml:1"), "{e}");
 }
+
+#[test]
+fn entry_checks() {
+    let base = |extra: &str, id: &str| {
+        format!("\u{feff}[[rule]]\nid = \"{id}\"\nseverity = \"error\"\ntitle_zh = \"a\"\ntitle_en = \"a\"\nexplanation_zh = \"a\"\nexplanation_en = \"a\"\n{extra}")
+    };
+    // A BOM and CRLF are fine.
+    let mut c = Catalogue::default();
+    c.add_file("ok.toml", &base("", "Z1").replace('\n', "\r\n"))
+        .expect("bom + crlf");
+    assert!(c.contains("Z1"));
+    let e = Catalogue::default()
+        .add_file("x.toml", &base("", "Z 1"))
+        .expect_err("bad id");
+    assert!(e.to_string().contains("x.toml:1"), "{e}");
+    let e = Catalogue::default()
+        .add_file(
+            "x.toml",
+            &base("when = \"projects.scope == general_budget\"\n", "Z2"),
+        )
+        .expect_err("when without formula");
+    assert!(e.to_string().contains("when"), "{e}");
+    let e = Catalogue::default()
+        .add_file(
+            "x.toml",
+            &base("formula = \"expense.total.total = expense.total.basic\"\nwhen = \"projects.scope = all\"\n", "Z3"),
+        )
+        .expect_err("bad condition");
+    assert!(
+        e.to_string().contains("Z3") && e.to_string().contains("x.toml:9"),
+        "{e}"
+    );
+}

@@ -193,6 +193,7 @@ impl Catalogue {
 
     /// Parse one rules file and add its entries.
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), CatalogueError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let raw: RawFile = toml::from_str(text).map_err(|e| CatalogueError::Syntax {
             file: file.to_string(),
             line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
@@ -224,12 +225,22 @@ impl Catalogue {
                 }
                 None => (None, None),
             };
-            if r.id.trim().is_empty() {
-                return Err(CatalogueError::Syntax {
-                    file: file.to_string(),
-                    line: entry_line,
-                    message: "empty rule id".into(),
-                });
+            let bad = |message: String| CatalogueError::Syntax {
+                file: file.to_string(),
+                line: entry_line,
+                message,
+            };
+            if r.id.is_empty() || !r.id.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(bad(format!(
+                    "rule id '{}' must be letters and digits, such as X201",
+                    r.id
+                )));
+            }
+            if r.when.is_some() && r.formula.is_none() {
+                return Err(bad(format!(
+                    "rule {}: 'when' applies to a formula, but the rule has none",
+                    r.id
+                )));
             }
             let source = format!("{file}:{entry_line}");
             if let Some(prev) = self.entries.get(&r.id) {
