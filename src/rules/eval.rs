@@ -108,6 +108,7 @@ struct Got {
 struct Skip;
 
 struct Ctx<'a> {
+    doc: &'a Document,
     tables: BTreeMap<TableKind, &'a Table>,
     convert: bool,
 }
@@ -119,7 +120,12 @@ impl<'a> Ctx<'a> {
 
     fn fig(&self, t: &Table, f: &Figure) -> Figure {
         if self.convert && t.unit == Unit::Yuan {
-            f.yuan_to_wan()
+            // Locate the figure as printed before converting, for the caret.
+            let (col, width) = locate(self.doc, f);
+            let mut w = f.yuan_to_wan();
+            w.col = col;
+            w.width = width;
+            w
         } else {
             f.clone()
         }
@@ -454,11 +460,15 @@ fn check_on(
     id: &Identity,
     condition: Option<(&str, &Condition)>,
     doc: &Document,
-    tables: BTreeMap<TableKind, &Table>,
+    tables: BTreeMap<TableKind, &'_ Table>,
 ) {
     let units: Vec<Unit> = tables.values().map(|t| t.unit).collect();
     let convert = units.contains(&Unit::Yuan) && units.contains(&Unit::WanYuan);
-    let ctx = Ctx { tables, convert };
+    let ctx = Ctx {
+        doc,
+        tables,
+        convert,
+    };
     let identity_text = match condition {
         Some((w, _)) => format!("{formula_text}（当 when {w}）"),
         None => formula_text.to_string(),
@@ -489,16 +499,14 @@ fn check_on(
                 let Ok(t) = ctx.table(r.table) else {
                     return;
                 };
-                let before = keys.len();
                 let mut any = false;
-                for row in &t.rows {
-                    if let Some(k) = key_of_row(level, row) {
-                        any = true;
-                        if !keys[..before].contains(&k) && !keys[before..].contains(&k) {
-                            keys.push(k);
-                        }
+                for k in t.rows.iter().filter_map(|row| key_of_row(level, row)) {
+                    any = true;
+                    if !keys.contains(&k) {
+                        keys.push(k);
                     }
                 }
+                // The table does not break down by this level: the identity does not apply.
                 if !any {
                     return;
                 }
@@ -584,6 +592,14 @@ fn check_on(
                     format!("{lz} {a} 小于 {rz} {e}（差 {d}）"),
                     format!("{le} {a} is less than {re} {e} (difference {d})"),
                 ),
+            };
+            let message = if ctx.convert {
+                Message::new(
+                    format!("{}（单位为元的数字已折算为万元）", message.zh),
+                    format!("{} (amounts in 元 converted to 万元)", message.en),
+                )
+            } else {
+                message
             };
             let mut f = Finding::new(rule, pivot.line, message);
             let mut related: Vec<usize> = lf
