@@ -39,7 +39,7 @@ fn builtin_files_are_the_files_on_disk() {
 fn registry_and_catalogue_agree() {
     let cat = Catalogue::builtin().expect("builtin");
     let registered: BTreeSet<&str> = registry::builtin().iter().map(|r| r.code).collect();
-    let narrative: BTreeSet<&str> = registry::narrative_codes().iter().copied().collect();
+    let narrative: BTreeSet<&str> = registry::narrative_codes().into_iter().collect();
     let reserved: BTreeSet<&str> = registry::RESERVED.iter().copied().collect();
 
     for code in &registered {
@@ -179,4 +179,26 @@ fn entry_checks() {
         e.to_string().contains("Z3") && e.to_string().contains("x.toml:9"),
         "{e}"
     );
+}
+
+#[test]
+fn every_narrative_entry_is_a_narrative_code() {
+    let cat = Catalogue::builtin().expect("builtin");
+    let narrative: BTreeSet<&str> = registry::narrative_codes().into_iter().collect();
+    let entries: BTreeSet<&str> = cat
+        .entries
+        .keys()
+        .map(String::as_str)
+        .filter(|k| k.starts_with('N'))
+        .collect();
+    assert_eq!(entries, narrative);
+}
+
+#[test]
+fn rules_grade_below_the_catalogue_never_above() {
+    use budgetlint::rules::{graded, Severity::*};
+    assert_eq!(graded(Error, Warning), Warning); // Finding::new default → catalogue
+    assert_eq!(graded(Error, Info), Info);
+    assert_eq!(graded(Warning, Error), Warning); // a milder case stays milder
+    assert_eq!(graded(Warning, Info), Info);
 }

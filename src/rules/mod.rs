@@ -155,7 +155,8 @@ impl Selection {
 /// Run every enabled rule of the catalogue over a document: the Rust rules of the registry
 /// (a registered code that is absent from the catalogue does not run, so a custom `--rules`
 /// set decides what runs), and every identity. The severity of each finding is taken from
-/// the catalogue; findings are sorted by (line, rule, column).
+/// the catalogue (see [`graded`]); findings of codes the catalogue lacks are dropped; findings
+/// are sorted by (line, rule, column).
 pub fn run(doc: &Document, cat: &Catalogue, sel: &Selection) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in registry::builtin() {
@@ -183,13 +184,21 @@ pub fn run(doc: &Document, cat: &Catalogue, sel: &Selection) -> Vec<Finding> {
     out.retain(|f| sel.enabled(&f.rule));
     out.retain_mut(|f| match cat.get(&f.rule) {
         Some(e) => {
-            f.severity = e.severity;
+            f.severity = graded(f.severity, e.severity);
             true
         }
         None => false,
     });
     sort_findings(&mut out);
     out
+}
+
+/// The severity of a finding: the catalogue's. A rule may grade a milder case below it (a
+/// share one digit off is a warning) by setting a severity lower than `Error` on the finding;
+/// it can never raise a finding above the catalogue. [`Finding::new`] starts at `Error`, so a
+/// rule that sets nothing gets exactly the catalogue's severity.
+pub fn graded(found: Severity, catalogue: Severity) -> Severity {
+    found.min(catalogue)
 }
 
 /// Deterministic order: line, rule, column, then message.
