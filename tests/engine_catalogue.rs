@@ -202,3 +202,19 @@ fn rules_grade_below_the_catalogue_never_above() {
     assert_eq!(graded(Warning, Error), Warning); // a milder case stays milder
     assert_eq!(graded(Warning, Info), Info);
 }
+
+#[test]
+fn other_data_in_the_rules_folder_is_ignored() {
+    // The table parser keeps rules/table_kinds.toml ([[kind]] entries) in the same folder.
+    let mut c = Catalogue::default();
+    c.add_file(
+        "rules/table_kinds.toml",
+        "[[kind]]\nkind = \"summary\"\npatterns = [\"收支总表\"]\n",
+    )
+    .expect("other data is ignored");
+    assert!(c.entries.is_empty());
+    let e = Catalogue::default()
+        .add_file("x.toml", "\n[[rules]]\nid = \"Z1\"\n")
+        .expect_err("[[rules]] typo");
+    assert!(e.to_string().contains("x.toml:2"), "{e}");
+}

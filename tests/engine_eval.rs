@@ -346,6 +346,8 @@ fn missing_row_against_nonzero_figure_is_reported_on_the_figure() {
     // 201 03 50: nothing in 表七 → reported against 表五's figure (line 103).
     let a = f.iter().find(|f| f.line == 103).expect("201 03 50");
     assert_eq!(a.actual.as_deref(), Some("0.00"));
+    assert!(a.message.zh.contains("（无） ≠"), "{}", a.message.zh);
+    assert!(a.message.en.contains("(none) ≠"), "{}", a.message.en);
     assert_eq!(a.expected.as_deref(), Some("157.00"));
     // 201 03 99: 表七 projects without a 表五 row → reported on the first project (line 300).
     let b = f.iter().find(|f| f.line == 300).expect("201 03 99");

@@ -20,7 +20,6 @@ pub fn half_ulp(scale: u32) -> Decimal {
     Decimal::new(5, scale.min(27) + 1)
 }
 
-// `add`/`sub`/`div` are interval operations with their own semantics (div is partial).
 #[allow(clippy::should_implement_trait)]
 impl Interval {
     pub fn exact(v: Decimal) -> Self {

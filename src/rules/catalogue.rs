@@ -67,15 +67,19 @@ pub enum CatalogueError {
     },
     #[error("{path}: 无法读取规则目录或文件 (cannot read rules): {message}")]
     Io { path: String, message: String },
-    #[error("{path}: 目录中没有 *.toml 规则文件 (no *.toml rules file in directory)")]
+    #[error("{path}: 没有找到 [[rule]] 规则条目 (no [[rule]] entry in *.toml)")]
     NoFiles { path: String },
 }
 
+/// A rules file: `[[rule]]` entries. Other top-level tables are other data that may share the
+/// folder (`rules/table_kinds.toml` of the table parser) and are ignored.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawFile {
     #[serde(default)]
     rule: Vec<toml::Spanned<RawEntry>>,
+    /// A common typo for `[[rule]]`.
+    #[serde(default)]
+    rules: Option<toml::Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -188,6 +192,11 @@ impl Catalogue {
             })?;
             c.add_file(&f.display().to_string(), &text)?;
         }
+        if c.entries.is_empty() {
+            return Err(CatalogueError::NoFiles {
+                path: dir.display().to_string(),
+            });
+        }
         Ok(c)
     }
 
@@ -199,6 +208,13 @@ impl Catalogue {
             line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
             message: e.message().trim().to_string(),
         })?;
+        if let Some(r) = &raw.rules {
+            return Err(CatalogueError::Syntax {
+                file: file.to_string(),
+                line: line_of(text, r.span().start),
+                message: "'rules' is not a catalogue table: write [[rule]]".into(),
+            });
+        }
         for spanned in raw.rule {
             let entry_line = line_of(text, spanned.span().start);
             let r = spanned.into_inner();

@@ -579,18 +579,33 @@ fn check_on(
                 side_desc(&right, false, &mut pz),
                 side_desc(&right, true, &mut pe),
             );
+            // A side with no figure is 0 in the arithmetic; say "none" in the message.
+            let (a_msg, e_msg) = (
+                if lf.is_empty() {
+                    None
+                } else {
+                    Some(a.as_str())
+                },
+                if rf.is_empty() {
+                    None
+                } else {
+                    Some(e.as_str())
+                },
+            );
+            let (az, ae) = (a_msg.unwrap_or("（无）"), a_msg.unwrap_or("(none)"));
+            let (ez, ee) = (e_msg.unwrap_or("（无）"), e_msg.unwrap_or("(none)"));
             let message = match id.op {
                 Op::Eq => Message::new(
-                    format!("{lz} {a} ≠ {rz} {e}（差 {d}）"),
-                    format!("{le} {a} ≠ {re} {e} (difference {d})"),
+                    format!("{lz} {az} ≠ {rz} {ez}（差 {d}）"),
+                    format!("{le} {ae} ≠ {re} {ee} (difference {d})"),
                 ),
                 Op::Le => Message::new(
-                    format!("{lz} {a} 超过 {rz} {e}（超出 {d}）"),
-                    format!("{le} {a} exceeds {re} {e} (by {d})"),
+                    format!("{lz} {az} 超过 {rz} {ez}（超出 {d}）"),
+                    format!("{le} {ae} exceeds {re} {ee} (by {d})"),
                 ),
                 Op::Ge => Message::new(
-                    format!("{lz} {a} 小于 {rz} {e}（差 {d}）"),
-                    format!("{le} {a} is less than {re} {e} (difference {d})"),
+                    format!("{lz} {az} 小于 {rz} {ez}（差 {d}）"),
+                    format!("{le} {ae} is less than {re} {ee} (difference {d})"),
                 ),
             };
             let message = if ctx.convert {
