@@ -177,7 +177,7 @@ fn main() -> ExitCode {
         } => {
             let clean = |v: Vec<String>| -> Vec<String> {
                 v.into_iter()
-                    .map(|s| s.trim().to_string())
+                    .map(|s| s.trim().to_ascii_uppercase())
                     .filter(|s| !s.is_empty())
                     .collect()
             };

@@ -126,6 +126,22 @@ fn json_report_of_unreadable_files() {
 }
 
 #[test]
+fn select_codes_are_case_insensitive() {
+    // A known prefix in lower case is accepted: the only error is the missing file (2).
+    let o = run(&[
+        "check",
+        "--select",
+        "x2,t001",
+        "--ignore",
+        "n",
+        "missing-file.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains("unknown rule code"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("missing-file.txt"));
+}
+
+#[test]
 fn unknown_select_code_is_a_usage_error() {
     let o = run(&["check", "--select", "Q9", "x.txt"]);
     assert_eq!(o.status.code(), Some(2));
