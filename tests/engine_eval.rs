@@ -670,3 +670,55 @@ fn in_table_identities_run_on_every_table_of_the_kind() {
     assert_eq!(f[0].table.as_deref(), Some("表五（续）"));
     assert_eq!(f[0].line, 103);
 }
+
+#[test]
+fn lower_level_rows_roll_up_when_a_level_is_not_printed() {
+    // 表三 prints only 项 rows (as fixture 002 does); 表一 prints 类 rows.
+    let expense = |second: &str| {
+        table(
+            TableKind::Expense,
+            "表三",
+            FundScope::AllFunds,
+            three_cols(),
+            vec![
+                row(543, "201 03 01", "行政运行", &["1352.62", "1302.62", "50"]),
+                row(
+                    551,
+                    "201 03 99",
+                    "其他办公厅（室）及相关机构事务支出",
+                    &[second, "", second],
+                ),
+                row(727, "", "合计", &["1476.62", "1302.62", "174"]),
+            ],
+        )
+    };
+    let summary = table(
+        TableKind::Summary,
+        "表一",
+        FundScope::AllFunds,
+        vec![col("预算数", ColumnKey::Total)],
+        vec![
+            row(35, "201", "一般公共服务支出", &["1476.62"]),
+            row(40, "202", "外交支出", &[""]),
+            row(190, "", "合计", &["1476.62"]),
+        ],
+    );
+    let ok = doc(vec![summary.clone(), expense("124")]);
+    assert!(run(&ok).is_empty(), "{:#?}", run(&ok));
+    let bad = doc(vec![summary, expense("107")]);
+    let f = run(&bad);
+    let x201: Vec<_> = f.iter().filter(|f| f.rule == "X201").collect();
+    assert_eq!(x201.len(), 1, "{f:#?}");
+    assert_eq!(x201[0].line, 35);
+    assert_eq!(x201[0].expected.as_deref(), Some("1459.62"));
+    assert!(
+        x201[0].message.zh.contains("201（下级科目合计）"),
+        "{}",
+        x201[0].message.zh
+    );
+    // The column totals of 表三 are checked against its 项 rows as well.
+    assert!(
+        f.iter().any(|f| f.rule == "X121" && f.line == 727),
+        "{f:#?}"
+    );
+}

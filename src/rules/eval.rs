@@ -23,7 +23,8 @@ use super::formula::{
 use super::{Finding, Message};
 use crate::arith::{self, Mismatch};
 use crate::model::{
-    Code, ColumnKey, Document, Figure, IncomeItem, Row, RowKind, Table, TableKind, Unit,
+    Code, ColumnKey, Document, EconomicCode, Figure, FunctionCode, IncomeItem, Row, RowKind, Table,
+    TableKind, Unit,
 };
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -134,6 +135,64 @@ impl<'a> Ctx<'a> {
 
 fn key_of_row(level: Level, r: &Row) -> Option<Code> {
     r.code.as_ref().and_then(|c| level.key_of(c))
+}
+
+/// The rows of a table keyed at `level`, and whether they were rolled up.
+///
+/// A table that prints no row at the level but prints lower-level rows (表三 listing only 项
+/// rows, with no 类 or 款 subtotal) is read by rolling those rows up: the rows of the highest
+/// level present below `level` are keyed by their ancestor at `level` (项 201 03 01 → 类 201),
+/// so that 表一's 201 can still be compared with 表三's 201.
+fn keyed_rows(t: &Table, level: Level) -> (Vec<(&Row, Code)>, bool) {
+    let direct: Vec<(&Row, Code)> = t
+        .rows
+        .iter()
+        .filter_map(|r| key_of_row(level, r).map(|k| (r, k)))
+        .collect();
+    if !direct.is_empty() {
+        return (direct, false);
+    }
+    let target = match level {
+        Level::FnClass | Level::EconClass => 1,
+        Level::FnItem => 2,
+        Level::FnSub | Level::FnAny | Level::EconItem => return (direct, false),
+    };
+    let depth = |r: &Row| -> Option<u8> {
+        match (&r.code, level) {
+            (Some(Code::Function(c)), Level::FnClass | Level::FnItem) => Some(c.level()),
+            (Some(Code::Economic(c)), Level::EconClass) => Some(c.level()),
+            _ => None,
+        }
+    };
+    let Some(src) = t
+        .rows
+        .iter()
+        .filter_map(depth)
+        .filter(|d| *d > target)
+        .min()
+    else {
+        return (direct, false);
+    };
+    let up = |c: &Code| -> Option<Code> {
+        match c {
+            Code::Function(f) => Some(Code::Function(FunctionCode {
+                class: f.class.clone(),
+                item: if target >= 2 { f.item.clone() } else { None },
+                sub: None,
+            })),
+            Code::Economic(e) => Some(Code::Economic(EconomicCode {
+                class: e.class.clone(),
+                item: None,
+            })),
+        }
+    };
+    let rolled = t
+        .rows
+        .iter()
+        .filter(|r| depth(r) == Some(src))
+        .filter_map(|r| r.code.as_ref().and_then(up).map(|k| (r, k)))
+        .collect();
+    (rolled, true)
 }
 
 fn columns_of(t: &Table, spec: &ColumnSpec, star: Option<&ColumnKey>) -> Result<Vec<usize>, Skip> {
@@ -264,31 +323,44 @@ fn resolve(
             "各项目".into(),
             "all projects".into(),
         ),
-        Selector::Level(level) => match rc {
-            RowCtx::Key(k) => {
-                let v = first_only(
-                    t.rows
+        Selector::Level(level) => {
+            let (keyed, rolled) = keyed_rows(t, *level);
+            match rc {
+                RowCtx::Key(k) => {
+                    let v: Vec<&Row> = keyed
                         .iter()
-                        .filter(|row| key_of_row(*level, row).as_ref() == Some(k))
-                        .collect(),
-                    summed,
-                );
-                let (zh, en) = match (v.as_slice(), r.summed) {
-                    ([one], false) => (one.label(), one.label()),
-                    (_, true) => (format!("{k} 各行"), format!("rows of {k}")),
-                    _ => (k.to_string(), k.to_string()),
-                };
-                (v, zh, en)
+                        .filter(|(_, key)| key == k)
+                        .map(|(row, _)| *row)
+                        .collect();
+                    // Rolled-up rows are always added: together they are the code's amount.
+                    let v = first_only(v, summed || rolled);
+                    let (zh, en) = match (v.as_slice(), r.summed, rolled) {
+                        (_, _, true) => (
+                            format!("{k}（下级科目合计）"),
+                            format!("{k} (sum of its lower-level rows)"),
+                        ),
+                        ([one], false, false) => (one.label(), one.label()),
+                        (_, true, false) => (format!("{k} 各行"), format!("rows of {k}")),
+                        _ => (k.to_string(), k.to_string()),
+                    };
+                    (v, zh, en)
+                }
+                _ => {
+                    let (zh, en) = if rolled {
+                        (
+                            format!("各{}（由下级科目汇总）", level.zh()),
+                            format!("all {} (rolled up from lower-level rows)", level.name()),
+                        )
+                    } else {
+                        (
+                            format!("各{}行", level.zh()),
+                            format!("all {} rows", level.name()),
+                        )
+                    };
+                    (keyed.iter().map(|(row, _)| *row).collect(), zh, en)
+                }
             }
-            _ => (
-                t.rows
-                    .iter()
-                    .filter(|row| key_of_row(*level, row).is_some())
-                    .collect(),
-                format!("各{}行", level.zh()),
-                format!("all {} rows", level.name()),
-            ),
-        },
+        }
         Selector::Code(c) => {
             let v = first_only(
                 t.rows
@@ -500,7 +572,7 @@ fn check_on(
                     return;
                 };
                 let mut any = false;
-                for k in t.rows.iter().filter_map(|row| key_of_row(level, row)) {
+                for (_, k) in keyed_rows(t, level).0 {
                     any = true;
                     if !keys.contains(&k) {
                         keys.push(k);

@@ -14,7 +14,9 @@
 //!            | project_rows     every project row (RowKind::Project); use inside sum()
 //!            | class | item | sub | code          function-code rows: 类 / 款 / 项 / any level;
 //!            | econ_class | econ_item            economic-code rows: 类 / 款
-//!                                                  one check per code present on either side
+//!                                                  one check per code present on either side;
+//!                                                  a table that prints no row at that level
+//!                                                  rolls its next lower level up to it
 //!            | code(208 05 05) | name(合计)      one specific row
 //!            | income(general_budget)          a 收支总表 income item by key
 //!            | income_total                    the 收入总计 item
