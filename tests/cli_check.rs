@@ -183,3 +183,11 @@ fn extract_of_missing_file_exits_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no-such.txt"));
 }
+
+#[test]
+fn json_statistics_field() {
+    let o = run(&["check", "--format", "json", "--statistics", "nope.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(v["statistics"].is_array());
+}
