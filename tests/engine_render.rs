@@ -203,3 +203,13 @@ fn extract_text_aligns_tables() {
     assert_eq!(end(row, "1302.62"), end(tot, "1302.62"), "\n{s}");
     assert!(s.contains("表三 部门支出总体情况表"), "{s}");
 }
+
+#[test]
+fn long_related_lists_are_cut_in_text() {
+    let mut f = finding(Severity::Error);
+    f.related_lines = (100..130).collect();
+    let s = render::text(&[report(vec![f])], Lang::Zh);
+    assert!(s.contains("= 相关行：100, 101,"), "{s}");
+    assert!(s.contains("111, …（共 30 行）"), "{s}");
+    assert!(!s.contains("112"), "{s}");
+}

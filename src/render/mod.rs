@@ -219,7 +219,21 @@ pub fn finding_text(f: &Finding, path: &str, doc: Option<&Document>, lang: Lang)
         });
     }
     if !f.related_lines.is_empty() {
-        let l: Vec<String> = f.related_lines.iter().map(|l| l.to_string()).collect();
+        // Long lists (a column total over 30 rows) are cut in text; JSON has them all.
+        const SHOWN: usize = 12;
+        let n = f.related_lines.len();
+        let mut l: Vec<String> = f
+            .related_lines
+            .iter()
+            .take(SHOWN)
+            .map(|l| l.to_string())
+            .collect();
+        if n > SHOWN {
+            l.push(match lang {
+                Lang::Zh => format!("…（共 {n} 行）"),
+                Lang::En => format!("… ({n} lines)"),
+            });
+        }
         s.push_str(&match lang {
             Lang::Zh => format!("{pad} = 相关行：{}\n", l.join(", ")),
             Lang::En => format!("{pad} = related lines: {}\n", l.join(", ")),
