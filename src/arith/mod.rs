@@ -185,6 +185,41 @@ pub fn check_rate(rate: &Figure, num: Interval, den: Interval) -> Option<Mismatc
     })
 }
 
+/// The interval and exact value of a signed sum of printed figures (true = add).
+/// An empty sum is exactly zero.
+pub fn signed_sum(parts: &[(&Figure, bool)]) -> (Decimal, Interval) {
+    let mut acc = Interval::exact(Decimal::ZERO);
+    let mut exact = Decimal::ZERO;
+    for (f, plus) in parts {
+        if *plus {
+            acc = acc.add(Interval::of(f));
+            exact += f.value;
+        } else {
+            acc = acc.sub(Interval::of(f));
+            exact -= f.value;
+        }
+    }
+    (exact, acc)
+}
+
+/// Check `Σ ±left = Σ ±right` with interval tolerance; None when consistent. The
+/// generalization of [`check_sum_signed`] to several figures on the stated side (it is the
+/// same check when `left` is one figure): `actual` is the left side, `expected` the right.
+/// An empty side is exactly zero, so a missing cell is consistent with a printed 0.00.
+pub fn check_balance(left: &[(&Figure, bool)], right: &[(&Figure, bool)]) -> Option<Mismatch> {
+    let (actual, l) = signed_sum(left);
+    let (expected, r) = signed_sum(right);
+    if l.overlaps(r) {
+        return None;
+    }
+    Some(Mismatch {
+        expected,
+        actual,
+        difference: actual - expected,
+        tolerance: (l.hi - l.lo + r.hi - r.lo) / Decimal::TWO,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,5 +255,16 @@ mod tests {
         let num = Interval::of(&f("100.00"));
         let den = Interval::exact(Decimal::ZERO);
         assert!(num.div(den).is_none());
+    }
+
+    #[test]
+    fn balance_matches_check_sum_signed() {
+        let (a, b, c) = (f("1476.62"), f("1302.62"), f("174.00"));
+        assert!(check_balance(&[(&a, true)], &[(&b, true), (&c, true)]).is_none());
+        let m = check_balance(&[(&b, true)], &[(&a, true)]).unwrap();
+        assert_eq!(m.difference.to_string(), "-174.00");
+        // Missing on one side vs 0.00 on the other is consistent; vs 0.01 it is not.
+        assert!(check_balance(&[], &[(&f("0.00"), true)]).is_none());
+        assert!(check_balance(&[], &[(&f("0.01"), true)]).is_some());
     }
 }

@@ -1,11 +1,25 @@
-//! Stage 6: the rule engine. Each rule is a module with a stable code; [`REGISTRY`] lists
-//! them all. Severities, titles and explanations live in the data catalogue under `rules/`
-//! at the top of the repository (see [`catalogue`]).
+//! Stage 6: the rule engine. Each Rust rule is a small module with a stable code;
+//! [`registry::builtin`] lists them. Severities, titles, explanations and the cross-table
+//! identities live in the data catalogue under `rules/` at the top of the repository
+//! (see [`catalogue`]); identities are written in the small language of [`formula`] and run
+//! by [`eval`].
 
-use serde::Serialize;
+pub mod catalogue;
+pub mod eval;
+pub mod formula;
+pub mod registry;
+
+pub mod t001_required_tables;
+pub mod t002_empty_table_note;
+pub mod t003_table_parse_issue;
+
+pub use catalogue::{Catalogue, CatalogueError, Entry};
+
+use crate::model::Document;
+use serde::{Deserialize, Serialize};
 
 /// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -78,4 +92,130 @@ impl Finding {
             width: 0,
         }
     }
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+}
+
+/// The language of user-facing messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Chinese (default).
+    #[default]
+    Zh,
+    En,
+}
+
+impl Message {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Which rules run: ruff-style code prefixes (`X2` selects X201, X202, …; `ALL` everything).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Empty = all.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    fn matches(prefixes: &[String], code: &str) -> bool {
+        prefixes
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case("ALL") || code.starts_with(p.as_str()))
+    }
+
+    /// True when the rule with this code is enabled.
+    pub fn enabled(&self, code: &str) -> bool {
+        (self.select.is_empty() || Self::matches(&self.select, code))
+            && !Self::matches(&self.ignore, code)
+    }
+}
+
+/// Run every enabled rule of the catalogue over a document: the Rust rules of the registry
+/// (a registered code that is absent from the catalogue does not run, so a custom `--rules`
+/// set decides what runs), and every identity. The severity of each finding is taken from
+/// the catalogue (see [`graded`]); findings of codes the catalogue lacks are dropped; findings
+/// are sorted by (line, rule, column).
+pub fn run(doc: &Document, cat: &Catalogue, sel: &Selection) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in registry::builtin() {
+        // A registered code may be a prefix ("N") for a check that emits a family of codes.
+        let family = cat.entries.keys().any(|k| k.starts_with(r.code));
+        if !family {
+            continue;
+        }
+        let mut found = Vec::new();
+        (r.check)(doc, &mut found);
+        out.extend(found);
+    }
+    for e in cat.identities() {
+        if !sel.enabled(&e.id) {
+            continue;
+        }
+        if let (Some(id), Some(text)) = (&e.identity, &e.formula) {
+            let cond = match (&e.when, &e.condition) {
+                (Some(w), Some(c)) => Some((w.as_str(), c)),
+                _ => None,
+            };
+            out.extend(eval::check_identity(&e.id, text, id, cond, doc));
+        }
+    }
+    out.retain(|f| sel.enabled(&f.rule));
+    out.retain_mut(|f| match cat.get(&f.rule) {
+        Some(e) => {
+            f.severity = graded(f.severity, e.severity);
+            true
+        }
+        None => false,
+    });
+    sort_findings(&mut out);
+    out
+}
+
+/// The severity of a finding: the catalogue's. A rule may grade a milder case below it (a
+/// share one digit off is a warning) by setting a severity lower than `Error` on the finding;
+/// it can never raise a finding above the catalogue. [`Finding::new`] starts at `Error`, so a
+/// rule that sets nothing gets exactly the catalogue's severity.
+pub fn graded(found: Severity, catalogue: Severity) -> Severity {
+    found.min(catalogue)
+}
+
+/// Deterministic order: line, rule, column, then message.
+pub fn sort_findings(v: &mut [Finding]) {
+    v.sort_by(|a, b| {
+        (a.line, &a.rule, &a.column, &a.message.zh).cmp(&(
+            b.line,
+            &b.rule,
+            &b.column,
+            &b.message.zh,
+        ))
+    });
+}
+
+/// The embedded catalogue, parsed once.
+pub fn builtin_catalogue() -> Result<&'static Catalogue, &'static CatalogueError> {
+    static CAT: once_cell::sync::Lazy<Result<Catalogue, CatalogueError>> =
+        once_cell::sync::Lazy::new(Catalogue::builtin);
+    CAT.as_ref()
 }

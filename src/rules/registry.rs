@@ -1,0 +1,60 @@
+//! The registry of rules written in Rust. Identities written as formulas in
+//! `rules/identities.toml` are not listed here: the evaluator ([`super::eval`]) runs every
+//! catalogue entry that has a `formula`.
+//!
+//! To add a Rust rule: write a module `src/rules/tNNN_name.rs` with a doc comment and
+//! `pub fn check(doc: &Document, out: &mut Vec<Finding>)`, add a `[[rule]]` entry with the
+//! same code to `rules/tables.toml` (severity, titles, explanation), and list it in
+//! [`builtin`]. The tests in `tests/engine_catalogue.rs` fail when a registered code has no
+//! catalogue entry or a catalogue entry without formula has no implementation.
+
+use super::Finding;
+use crate::model::Document;
+
+/// One rule implemented in Rust. `code` is the rule's stable code; a check that emits a
+/// family of codes (the narrative checks, N1xx) registers the family's prefix ("N").
+pub struct RuleImpl {
+    pub code: &'static str,
+    pub check: fn(&Document, &mut Vec<Finding>),
+}
+
+/// Every Rust rule, in code order.
+pub fn builtin() -> Vec<RuleImpl> {
+    vec![
+        RuleImpl {
+            code: "T001",
+            check: super::t001_required_tables::check,
+        },
+        RuleImpl {
+            code: "T002",
+            check: super::t002_empty_table_note::check,
+        },
+        RuleImpl {
+            code: "T003",
+            check: super::t003_table_parse_issue::check,
+        },
+        // ---- TABLE RULES (lead): add code hierarchy (类 = Σ款 = Σ项), duplicate rows,
+        // ---- malformed codes, non-standard names … here, e.g.
+        // RuleImpl { code: "T101", check: super::t101_code_hierarchy::check },
+        // and remove their codes from RESERVED below.
+        //
+        // ---- NARRATIVE (claims): when src/narrative is merged, add
+        // RuleImpl { code: "N", check: crate::narrative::check_all },
+        // and make narrative_codes() return the codes of crate::narrative::RULES.
+    ]
+}
+
+/// Codes that have a catalogue entry but whose Rust implementation is not merged yet.
+/// Findings are never produced for them; remove a code from here when its rule is registered.
+pub const RESERVED: &[&str] = &["T101", "T102", "T103", "T104"];
+
+/// The codes the narrative checks emit (each must have a catalogue entry in
+/// `rules/narrative.toml`, and every N entry there must be one of them). These are the codes of
+/// `crate::narrative::RULES` on the narrative branch; when it is merged, replace the list with
+/// `crate::narrative::RULES.iter().map(|(code, _)| *code).collect()`.
+pub fn narrative_codes() -> Vec<&'static str> {
+    vec![
+        "N101", "N102", "N103", "N104", "N105", "N106", "N107", "N108", "N109", "N110", "N111",
+        "N112", "N113", "N120", "N121", "N122", "N123", "N124", "N190",
+    ]
+}
