@@ -88,6 +88,7 @@ fn doc(tables: Vec<Table>) -> Document {
         performance: Vec::new(),
         narrative: Vec::new(),
         lines: Vec::new(),
+        pages: Vec::new(),
     }
 }
 

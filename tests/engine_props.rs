@@ -77,6 +77,7 @@ fn expense(rows: &[(i64, i64)], total_shift: i64) -> Document {
         performance: vec![],
         narrative: vec![],
         lines: vec![],
+        pages: vec![],
     }
 }
 

@@ -16,6 +16,7 @@ fn doc(lines: &[&str]) -> Document {
         performance: Vec::new(),
         narrative: Vec::new(),
         lines: lines.iter().map(|s| s.to_string()).collect(),
+        pages: Vec::new(),
     }
 }
 

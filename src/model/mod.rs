@@ -379,7 +379,7 @@ pub struct DocumentInfo {
 }
 
 /// The whole model of one disclosure.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct Document {
     pub path: String,
     #[serde(flatten)]

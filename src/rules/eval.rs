@@ -391,6 +391,18 @@ fn resolve(
     if multi && rows.is_empty() {
         return Err(Skip);
     }
+    // Where the text dropped empty cells, a project's economic columns are a guess (only its
+    // total is certain): identities over those columns would report the guess.
+    let guessed = rows.iter().any(|row| row.columns_inferred)
+        && cols.iter().any(|&i| {
+            matches!(
+                t.columns.get(i).map(|c| &c.key),
+                Some(ColumnKey::Economic(_))
+            )
+        });
+    if guessed {
+        return Err(Skip);
+    }
     let mut figs = Vec::new();
     for row in &rows {
         for &i in &cols {

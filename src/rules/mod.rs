@@ -12,6 +12,10 @@ pub mod registry;
 pub mod t001_required_tables;
 pub mod t002_empty_table_note;
 pub mod t003_table_parse_issue;
+pub mod t101_code_hierarchy;
+pub mod t102_duplicate_rows;
+pub mod t103_code_structure;
+pub mod t104_code_names;
 
 pub use catalogue::{Catalogue, CatalogueError, Entry};
 

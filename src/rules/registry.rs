@@ -33,11 +33,22 @@ pub fn builtin() -> Vec<RuleImpl> {
             code: "T003",
             check: super::t003_table_parse_issue::check,
         },
-        // ---- TABLE RULES (lead): add code hierarchy (类 = Σ款 = Σ项), duplicate rows,
-        // ---- malformed codes, non-standard names … here, e.g.
-        // RuleImpl { code: "T101", check: super::t101_code_hierarchy::check },
-        // and remove their codes from RESERVED below.
-        //
+        RuleImpl {
+            code: "T101",
+            check: super::t101_code_hierarchy::check,
+        },
+        RuleImpl {
+            code: "T102",
+            check: super::t102_duplicate_rows::check,
+        },
+        RuleImpl {
+            code: "T103",
+            check: super::t103_code_structure::check,
+        },
+        RuleImpl {
+            code: "T104",
+            check: super::t104_code_names::check,
+        },
         // ---- NARRATIVE (claims): when src/narrative is merged, add
         // RuleImpl { code: "N", check: crate::narrative::check_all },
         // and make narrative_codes() return the codes of crate::narrative::RULES.
@@ -46,7 +57,7 @@ pub fn builtin() -> Vec<RuleImpl> {
 
 /// Codes that have a catalogue entry but whose Rust implementation is not merged yet.
 /// Findings are never produced for them; remove a code from here when its rule is registered.
-pub const RESERVED: &[&str] = &["T101", "T102", "T103", "T104"];
+pub const RESERVED: &[&str] = &[];
 
 /// The codes the narrative checks emit (each must have a catalogue entry in
 /// `rules/narrative.toml`, and every N entry there must be one of them). These are the codes of

@@ -9,7 +9,8 @@ pub const CODE: &str = "T002";
 
 pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     for t in &doc.tables {
-        if t.is_empty() && t.empty_note.is_none() {
+        // A table that could not be read is reported by T003, not as an empty table.
+        if t.is_empty() && t.empty_note.is_none() && t.issues.is_empty() {
             let mut f = Finding::new(
                 CODE,
                 t.line,

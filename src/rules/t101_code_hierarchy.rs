@@ -24,7 +24,9 @@ fn parent_code(c: &Code) -> Option<Code> {
 
 /// The rows that add up to `row`.
 fn children<'a>(t: &'a Table, row: &Row) -> Vec<&'a Row> {
-    let Some(code) = &row.code else { return Vec::new() };
+    let Some(code) = &row.code else {
+        return Vec::new();
+    };
     if row.kind == RowKind::Project {
         return Vec::new();
     }
@@ -59,7 +61,10 @@ fn zero_like(f: &Figure, line: usize) -> Figure {
 
 pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     for t in &doc.tables {
-        if matches!(t.kind, TableKind::Summary | TableKind::FiscalSummary | TableKind::ThreePublic) {
+        if matches!(
+            t.kind,
+            TableKind::Summary | TableKind::FiscalSummary | TableKind::ThreePublic
+        ) {
             continue;
         }
         for row in &t.rows {
@@ -75,15 +80,31 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                 if inferred && ci != 0 {
                     continue;
                 }
-                let parts: Vec<&Figure> = kids.iter().filter_map(|k| k.values.get(ci).and_then(Option::as_ref)).collect();
+                let parts: Vec<&Figure> = kids
+                    .iter()
+                    .filter_map(|k| k.values.get(ci).and_then(Option::as_ref))
+                    .collect();
                 let own = row.values.get(ci).and_then(Option::as_ref);
-                let Some(sample) = own.or(parts.first().copied()) else { continue };
+                let Some(sample) = own.or(parts.first().copied()) else {
+                    continue;
+                };
                 let zero = zero_like(sample, row.line);
                 let total = own.unwrap_or(&zero);
-                let Some(m) = check_sum(total, &parts) else { continue };
-                let scale = parts.iter().map(|p| p.scale).chain(own.map(|o| o.scale)).max().unwrap_or(2);
+                let Some(m) = check_sum(total, &parts) else {
+                    continue;
+                };
+                let scale = parts
+                    .iter()
+                    .map(|p| p.scale)
+                    .chain(own.map(|o| o.scale))
+                    .max()
+                    .unwrap_or(2);
                 let (exp, act, diff) = m.printed(scale);
-                let act_shown = if own.is_some() { act.clone() } else { "空".to_string() };
+                let act_shown = if own.is_some() {
+                    act.clone()
+                } else {
+                    "空".to_string()
+                };
                 let mut f = Finding::new(
                     CODE,
                     row.line,
@@ -102,7 +123,11 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                             t.label,
                             row.label(),
                             col.name,
-                            if own.is_some() { act.clone() } else { "empty".into() },
+                            if own.is_some() {
+                                act.clone()
+                            } else {
+                                "empty".into()
+                            },
                             parts.len(),
                             exp,
                             diff
@@ -122,7 +147,12 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                 f.actual = Some(if own.is_some() { act } else { "0".into() });
                 f.difference = Some(diff);
                 f.tolerance = Some(m.tolerance.normalize().to_string());
-                f.identity = Some(format!("{}.{}.{} = Σ 下级科目", t.label, row.label(), col.name));
+                f.identity = Some(format!(
+                    "{}.{}.{} = Σ 下级科目",
+                    t.label,
+                    row.label(),
+                    col.name
+                ));
                 out.push(f);
             }
         }

@@ -29,8 +29,18 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                     CODE,
                     r.line,
                     Message::new(
-                        format!("{} 中 {} 重复出现（首次在第 {} 行）", t.label, r.label(), first),
-                        format!("{}: {} appears twice (first at line {})", t.label, r.label(), first),
+                        format!(
+                            "{} 中 {} 重复出现（首次在第 {} 行）",
+                            t.label,
+                            r.label(),
+                            first
+                        ),
+                        format!(
+                            "{}: {} appears twice (first at line {})",
+                            t.label,
+                            r.label(),
+                            first
+                        ),
                     ),
                 );
                 f.related_lines = vec![*first];

@@ -16,10 +16,10 @@ pub const CODE: &str = "T103";
 
 pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     for t in &doc.tables {
-        let has_subtotals = t
-            .rows
-            .iter()
-            .any(|r| matches!(&r.code, Some(Code::Function(f)) if f.level() < 3) || matches!(&r.code, Some(Code::Economic(e)) if e.level() == 1));
+        let has_subtotals = t.rows.iter().any(|r| {
+            matches!(&r.code, Some(Code::Function(f)) if f.level() < 3)
+                || matches!(&r.code, Some(Code::Economic(e)) if e.level() == 1)
+        });
         for r in &t.rows {
             let Some(code) = &r.code else { continue };
             if let Code::Function(f) = code {
@@ -28,8 +28,18 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                         CODE,
                         r.line,
                         Message::new(
-                            format!("{} {}：{} 不是政府收支分类的支出功能类", t.label, r.label(), f.class),
-                            format!("{} {}: {} is not a function class of the classification", t.label, r.label(), f.class),
+                            format!(
+                                "{} {}：{} 不是政府收支分类的支出功能类",
+                                t.label,
+                                r.label(),
+                                f.class
+                            ),
+                            format!(
+                                "{} {}: {} is not a function class of the classification",
+                                t.label,
+                                r.label(),
+                                f.class
+                            ),
                         ),
                     );
                     fi.table = Some(t.label.clone());
@@ -46,7 +56,10 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                 Code::Economic(e) => e.parent().map(Code::Economic),
             };
             let Some(parent) = parent else { continue };
-            let present = t.rows.iter().any(|o| o.kind != RowKind::Project && o.code.as_ref() == Some(&parent));
+            let present = t
+                .rows
+                .iter()
+                .any(|o| o.kind != RowKind::Project && o.code.as_ref() == Some(&parent));
             if !present && r.kind != RowKind::Project {
                 let mut fi = Finding::new(
                     CODE,

@@ -18,14 +18,18 @@ fn same_name(a: &str, b: &str) -> bool {
     // Narrow columns truncate long names ("文化旅游体育与传媒支"); brackets vary in width.
     let norm = |s: &str| s.replace(['(', '（'], "(").replace([')', '）'], ")");
     let (a, b) = (norm(a), norm(b));
-    a == b || (a.chars().count() >= 4 && b.starts_with(&a)) || (b.chars().count() >= 4 && a.starts_with(&b))
+    a == b
+        || (a.chars().count() >= 4 && b.starts_with(&a))
+        || (b.chars().count() >= 4 && a.starts_with(&b))
 }
 
 pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     let mut first_name: HashMap<String, (String, String, usize)> = HashMap::new();
     for t in &doc.tables {
         for r in &t.rows {
-            let Some(code @ Code::Function(f)) = &r.code else { continue };
+            let Some(code @ Code::Function(f)) = &r.code else {
+                continue;
+            };
             if r.name.is_empty() || r.kind == RowKind::Total {
                 continue;
             }
@@ -37,8 +41,20 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                             CODE,
                             r.line,
                             Message::new(
-                                format!("{} 科目 {} 的名称应为“{}”，表中为“{}”", t.label, f.class, std_names.first().copied().unwrap_or(""), name),
-                                format!("{}: class {} is named “{}”, the table prints “{}”", t.label, f.class, std_names.first().copied().unwrap_or(""), name),
+                                format!(
+                                    "{} 科目 {} 的名称应为“{}”，表中为“{}”",
+                                    t.label,
+                                    f.class,
+                                    std_names.first().copied().unwrap_or(""),
+                                    name
+                                ),
+                                format!(
+                                    "{}: class {} is named “{}”, the table prints “{}”",
+                                    t.label,
+                                    f.class,
+                                    std_names.first().copied().unwrap_or(""),
+                                    name
+                                ),
                             ),
                         );
                         fi.table = Some(t.label.clone());
@@ -60,8 +76,14 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                         CODE,
                         r.line,
                         Message::new(
-                            format!("{} {} 名称为“{}”，而{}（第 {} 行）为“{}”", t.label, key, name, t0, l0, n0),
-                            format!("{} {} is named “{}”, but {} (line {}) names it “{}”", t.label, key, name, t0, l0, n0),
+                            format!(
+                                "{} {} 名称为“{}”，而{}（第 {} 行）为“{}”",
+                                t.label, key, name, t0, l0, n0
+                            ),
+                            format!(
+                                "{} {} is named “{}”, but {} (line {}) names it “{}”",
+                                t.label, key, name, t0, l0, n0
+                            ),
                         ),
                     );
                     fi.related_lines = vec![*l0];

@@ -187,6 +187,16 @@ pub fn type_table(
         _ => reader.cols.iter().map(|c| c.column.clone()).collect(),
     };
     let mut issues = summarize_issues(reader.issues);
+    let mut table_rows = table_rows;
+    if let Some(why) = implausible(region.kind, &columns, &table_rows) {
+        // Better no figures than wrong ones: every rule would report the parser's mistakes.
+        issues.push(ParseIssue {
+            line: lines.get(region.title_idx).map(|l| l.number).unwrap_or(0),
+            message: why,
+        });
+        table_rows.clear();
+        income.clear();
+    }
     if table_rows.is_empty()
         && income.is_empty()
         && empty_note.is_none()
@@ -396,4 +406,64 @@ fn summarize_issues(issues: Vec<ParseIssue>) -> Vec<ParseIssue> {
             lines.join(", ")
         ),
     }]
+}
+
+/// A table whose rows came out as nonsense: most coded rows without a name (the converter
+/// wrote the cells column by column, as reading-order `pdftotext` does), or most rows
+/// breaking their own row identity. Returns why.
+fn implausible(kind: TableKind, columns: &[crate::model::Column], rows: &[Row]) -> Option<String> {
+    use crate::model::ColumnKey::*;
+    let coded: Vec<&Row> = rows.iter().filter(|r| r.code.is_some()).collect();
+    if coded.len() < 4 {
+        return None;
+    }
+    let nameless = coded
+        .iter()
+        .filter(|r| r.name.trim().is_empty() && r.project.is_none())
+        .count();
+    if nameless * 2 > coded.len() {
+        return Some(format!(
+            "{} 个科目行中 {} 个没有名称：文字是逐列而不是逐行排列的，无法还原本表的行 ({} of {} coded rows have no name: the text gives the cells column by column, so the rows cannot be rebuilt)",
+            coded.len(), nameless, nameless, coded.len()
+        ));
+    }
+    let comps: Vec<usize> = match kind {
+        TableKind::Expense | TableKind::GeneralExpense => [Basic, Project]
+            .iter()
+            .filter_map(|k| columns.iter().position(|c| &c.key == k))
+            .collect(),
+        TableKind::BasicEconomic => [Personnel, PublicUse]
+            .iter()
+            .filter_map(|k| columns.iter().position(|c| &c.key == k))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let total = columns.iter().position(|c| c.key == Total)?;
+    if comps.is_empty() {
+        return None;
+    }
+    let mut checked = 0;
+    let mut failed = 0;
+    for r in &coded {
+        let Some(t) = r.values.get(total).and_then(Option::as_ref) else {
+            continue;
+        };
+        let parts: Vec<&crate::model::Figure> = comps
+            .iter()
+            .filter_map(|c| r.values.get(*c).and_then(Option::as_ref))
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        checked += 1;
+        if crate::arith::check_sum(t, &parts).is_some() {
+            failed += 1;
+        }
+    }
+    if checked >= 4 && failed * 2 > checked {
+        return Some(format!(
+            "{checked} 行中 {failed} 行的合计与分项不符，行列无法可靠还原 ({failed} of {checked} rows break their own row total: the rows and columns could not be rebuilt reliably)"
+        ));
+    }
+    None
 }
