@@ -7,6 +7,9 @@
 //! [`narrative`] paragraphs → claims; [`rules`] model → findings; [`render`] findings → report.
 
 pub mod arith;
+pub mod baseline;
+pub mod batch;
+pub mod config;
 pub mod decode;
 pub mod model;
 pub mod narrative;

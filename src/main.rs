@@ -1,8 +1,13 @@
 //! The `budgetlint` command line: a thin layer over the library.
-use budgetlint::render::{self, FileReport};
+use budgetlint::baseline::{self, Baseline, Recorder};
+use budgetlint::batch::{self, Filter, Target};
+use budgetlint::config::{self, ColorChoice, Format, Override, Settings};
+use budgetlint::render::{self, FileReport, FileRow, JunitSuite, Style};
 use budgetlint::rules::{self, Catalogue, Lang, Selection, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,9 +18,9 @@ use std::process::ExitCode;
     about = "部门预算公开文件校验工具 (validator for Chinese department budget disclosures)"
 )]
 struct Cli {
-    /// 消息语言 (language of messages).
-    #[arg(long, global = true, value_enum, default_value = "zh")]
-    lang: LangArg,
+    /// 消息语言，默认中文 (language of messages; Chinese by default).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
     /// 使用此目录中的规则目录（*.toml）代替内置规则 (use the rule catalogue in DIR instead of the built-in one).
     #[arg(long, global = true, value_name = "DIR")]
     rules: Option<PathBuf>,
@@ -30,7 +35,7 @@ enum LangArg {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum Format {
+enum SimpleFormat {
     Text,
     Json,
 }
@@ -42,34 +47,77 @@ enum FailOn {
     Info,
 }
 
+#[derive(clap::Args)]
+struct CheckArgs {
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// 输出格式 (output format) [默认 default: text]
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// 写入文件而不是标准输出 (write the report to FILE instead of standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// 达到此严重程度的问题使退出码为 1 (findings at or above this severity make the exit code 1) [默认 default: error]
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// 有问题时也以 0 退出（无法读取的文件仍为 2）(exit 0 even with findings; unreadable files still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// 只运行这些规则（代码或前缀，逗号分隔）(run only these codes or prefixes, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    select: Option<Vec<String>>,
+    /// 不运行这些规则 (skip these codes or prefixes).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    ignore: Option<Vec<String>>,
+    /// 改变规则的严重程度，如 X311=error，off 关闭 (override a rule's severity: CODE=error|warning|info|off).
+    #[arg(long, value_delimiter = ',', value_name = "CODE=LEVEL")]
+    severity: Vec<String>,
+    /// 按规则统计问题数 (count findings per rule).
+    #[arg(long)]
+    statistics: bool,
+    /// 使用此配置文件，不再查找 budgetlint.toml (use this config file instead of searching for budgetlint.toml).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// 不读取任何配置文件 (read no config file).
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    /// 打印生效的设置后退出 (print the effective settings and exit).
+    #[arg(long)]
+    show_settings: bool,
+    /// 只报告基线文件中没有的问题 (report only findings not in this baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// 把当前的问题写入基线文件 (record the current findings in FILE).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// 目录中只检查匹配的文件（可重复；默认 *.txt、*.pdf）(in folders, check only files matching GLOB; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    glob: Vec<String>,
+    /// 跳过匹配的文件和目录（可重复）(skip files and folders matching GLOB; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// 并行线程数，默认每核一个 (worker threads; default one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    jobs: Option<usize>,
+    /// 不显示进度条和提示 (no progress bar or notes on stderr).
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// 颜色 (colour of the text report) [默认 default: auto]
+    #[arg(long, value_enum)]
+    color: Option<ColorChoice>,
+    /// 只输出每个文件一行的汇总（text、csv、json）(only the per-file summary: one row per file).
+    #[arg(long)]
+    summary: bool,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// 校验文件或目录（递归查找 *.txt）(check files, or folders searched recursively for *.txt).
-    Check {
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-        /// 达到此严重程度的问题使退出码为 1 (findings at or above this severity make the exit code 1).
-        #[arg(long, value_enum, default_value = "error")]
-        fail_on: FailOn,
-        /// 有问题时也以 0 退出（无法读取的文件仍为 2）(exit 0 even with findings; unreadable files still exit 2).
-        #[arg(long)]
-        exit_zero: bool,
-        /// 只运行这些规则（代码或前缀，逗号分隔）(run only these codes or prefixes, comma-separated).
-        #[arg(long, value_delimiter = ',', value_name = "CODES")]
-        select: Vec<String>,
-        /// 不运行这些规则 (skip these codes or prefixes).
-        #[arg(long, value_delimiter = ',', value_name = "CODES")]
-        ignore: Vec<String>,
-        /// 按规则统计问题数 (count findings per rule).
-        #[arg(long)]
-        statistics: bool,
-    },
+    /// 校验文件或目录（递归查找 *.txt、*.pdf）(check files, or folders searched recursively).
+    Check(Box<CheckArgs>),
     /// 列出所有规则 (list all rules).
     Rules {
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: SimpleFormat,
     },
     /// 显示一条规则的完整说明 (print the full entry of one rule).
     Explain {
@@ -80,7 +128,7 @@ enum Command {
     Extract {
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "json")]
-        format: Format,
+        format: SimpleFormat,
     },
 }
 
@@ -96,176 +144,44 @@ fn load_catalogue(dir: Option<&Path>) -> Result<Catalogue, String> {
     }
 }
 
-/// Expand the arguments: files as given, folders walked recursively for *.txt (sorted).
-/// Paths that do not exist are kept, to be reported as unreadable.
-fn expand(paths: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>, errs: &mut Vec<(PathBuf, String)>) {
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => {
-                errs.push((dir.to_path_buf(), e.to_string()));
-                return;
-            }
-        };
-        entries.sort();
-        for p in entries {
-            let real_dir = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_dir());
-            if real_dir {
-                // Symlinked folders are not followed (no cycles).
-                walk(&p, out, errs);
-            } else if p.is_dir() {
-                continue;
-            } else if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
-                out.push(p);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut files = Vec::new();
-            let mut errs = Vec::new();
-            walk(p, &mut files, &mut errs);
-            if files.is_empty() && errs.is_empty() {
-                out.push((
-                    p.clone(),
-                    Some(format!(
-                        "{}: 目录中没有 *.txt 文件 (no *.txt file in folder)",
-                        p.display()
-                    )),
-                ));
-            }
-            out.extend(files.into_iter().map(|f| (f, None)));
-            out.extend(errs.into_iter().map(|(d, e)| {
-                let msg = format!("{}: 无法读取目录 (cannot read folder): {e}", d.display());
-                (d, Some(msg))
-            }));
-        } else if p.exists() {
-            out.push((p.clone(), None));
-        } else {
-            let msg = format!("{}: 文件不存在 (no such file or directory)", p.display());
-            out.push((p.clone(), Some(msg)));
-        }
-    }
-    out
-}
-
 fn print(s: &str) {
     let mut o = std::io::stdout().lock();
     let _ = o.write_all(s.as_bytes());
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = match cli.lang {
+fn lang_of(l: LangArg) -> Lang {
+    match l {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,
-    };
-    let cat = match load_catalogue(cli.rules.as_deref()) {
-        Ok(c) => c,
-        Err(e) => return usage_error(&e),
-    };
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang.map(lang_of).unwrap_or_default();
     match cli.command {
-        Command::Check {
-            paths,
-            format,
-            fail_on,
-            exit_zero,
-            select,
-            ignore,
-            statistics,
-        } => {
-            let clean = |v: Vec<String>| -> Vec<String> {
-                v.into_iter()
-                    .map(|s| s.trim().to_ascii_uppercase())
-                    .filter(|s| !s.is_empty())
-                    .collect()
+        Command::Check(args) => check(*args, cli.lang.map(lang_of), cli.rules),
+        Command::Rules { format } => {
+            let cat = match load_catalogue(cli.rules.as_deref()) {
+                Ok(c) => c,
+                Err(e) => return usage_error(&e),
             };
-            let sel = Selection {
-                select: clean(select),
-                ignore: clean(ignore),
-            };
-            for code in sel.select.iter().chain(sel.ignore.iter()) {
-                if !code.eq_ignore_ascii_case("ALL")
-                    && !cat.entries.keys().any(|k| k.starts_with(code.as_str()))
-                {
-                    return usage_error(&format!(
-                        "未知的规则代码 (unknown rule code): {code}（`budgetlint rules` 列出所有规则 lists all rules）"
-                    ));
-                }
-            }
-            let mut reports = Vec::new();
-            for (path, err) in expand(&paths) {
-                let shown = path.display().to_string();
-                if let Some(e) = err {
-                    eprintln!("error: {e}");
-                    reports.push(FileReport {
-                        path: shown,
-                        error: Some(e),
-                        document: None,
-                        findings: Vec::new(),
-                    });
-                    continue;
-                }
-                match budgetlint::extract(&path) {
-                    Ok(doc) => {
-                        let findings = rules::run(&doc, &cat, &sel);
-                        reports.push(FileReport {
-                            path: shown,
-                            error: None,
-                            document: Some(doc),
-                            findings,
-                        });
-                    }
-                    Err(e) => {
-                        eprintln!("error: {e}");
-                        reports.push(FileReport {
-                            path: shown,
-                            error: Some(e.to_string()),
-                            document: None,
-                            findings: Vec::new(),
-                        });
-                    }
-                }
-            }
             match format {
-                Format::Text => {
-                    print(&render::text(&reports, lang));
-                    if statistics {
-                        print("\n");
-                        print(&render::statistics(&reports, &cat, lang));
-                    }
-                }
-                Format::Json => {
-                    let mut v = render::json(&reports, lang);
-                    if statistics {
-                        v["statistics"] = render::statistics_json(&reports, &cat, lang);
-                    }
-                    match serde_json::to_string_pretty(&v) {
+                SimpleFormat::Text => print(&render::rules_text(&cat, lang)),
+                SimpleFormat::Json => {
+                    match serde_json::to_string_pretty(&render::rules_json(&cat, lang)) {
                         Ok(s) => print(&format!("{s}\n")),
                         Err(e) => return usage_error(&e.to_string()),
                     }
                 }
             }
-            let threshold = match fail_on {
-                FailOn::Error => Severity::Error,
-                FailOn::Warning => Severity::Warning,
-                FailOn::Info => Severity::Info,
-            };
-            ExitCode::from(render::exit_status(&reports, threshold, exit_zero))
-        }
-        Command::Rules { format } => {
-            match format {
-                Format::Text => print(&render::rules_text(&cat, lang)),
-                Format::Json => match serde_json::to_string_pretty(&render::rules_json(&cat, lang))
-                {
-                    Ok(s) => print(&format!("{s}\n")),
-                    Err(e) => return usage_error(&e.to_string()),
-                },
-            }
             ExitCode::SUCCESS
         }
         Command::Explain { code } => {
+            let cat = match load_catalogue(cli.rules.as_deref()) {
+                Ok(c) => c,
+                Err(e) => return usage_error(&e),
+            };
             let key = code.trim().to_ascii_uppercase();
             match cat.get(&key) {
                 Some(e) => {
@@ -282,8 +198,8 @@ fn main() -> ExitCode {
             for f in files {
                 match budgetlint::extract(&f) {
                     Ok(doc) => match format {
-                        Format::Text => print(&render::tables_text(&doc)),
-                        Format::Json => match serde_json::to_string_pretty(&doc) {
+                        SimpleFormat::Text => print(&render::tables_text(&doc)),
+                        SimpleFormat::Json => match serde_json::to_string_pretty(&doc) {
                             Ok(s) => print(&format!("{s}\n")),
                             Err(e) => {
                                 eprintln!("error: {}: {e}", f.display());
@@ -303,5 +219,581 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+    }
+}
+
+/// Defaults, then budgetlint.toml, then the command line.
+fn settings(a: &CheckArgs, lang: Option<Lang>, rules: Option<PathBuf>) -> Result<Settings, String> {
+    let mut s = Settings::default();
+    let file = if a.no_config {
+        None
+    } else if let Some(c) = &a.config {
+        Some(c.clone())
+    } else {
+        let start = a
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        config::discover(&start)
+    };
+    if let Some(f) = file {
+        s.apply_file(&f)?;
+    }
+    if let Some(f) = a.format {
+        s.format = f;
+    }
+    if let Some(o) = &a.output {
+        s.output = Some(o.clone());
+    }
+    if let Some(l) = lang {
+        s.lang = l;
+    }
+    if let Some(f) = a.fail_on {
+        s.fail_on = match f {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        };
+    }
+    if a.exit_zero {
+        s.exit_zero = true;
+    }
+    if let Some(v) = &a.select {
+        s.select = config::clean_codes(v);
+    }
+    if let Some(v) = &a.ignore {
+        s.ignore = config::clean_codes(v);
+    }
+    s.severity.extend(config::parse_overrides(&a.severity)?);
+    if a.statistics {
+        s.statistics = true;
+    }
+    if let Some(r) = rules {
+        s.rules_dir = Some(r);
+    }
+    if !a.glob.is_empty() {
+        s.glob = a.glob.clone();
+    }
+    if !a.exclude.is_empty() {
+        s.exclude = a.exclude.clone();
+    }
+    if let Some(j) = a.jobs {
+        s.jobs = j;
+    }
+    if let Some(b) = &a.baseline {
+        s.baseline = Some(b.clone());
+    }
+    if let Some(c) = a.color {
+        s.color = c;
+    }
+    s.quiet = a.quiet;
+    s.summary_only = a.summary;
+    Ok(s)
+}
+
+/// What a worker hands back for one file: its summary row and its part of the report.
+struct Done {
+    row: FileRow,
+    chunk: Chunk,
+    rules: BTreeMap<String, usize>,
+    worst: Option<Severity>,
+    suppressed: usize,
+    stale: Vec<baseline::Entry>,
+    recorded: Vec<rules::Finding>,
+    key: String,
+    skipped: bool,
+}
+
+/// One file's part of the report, rendered while its document is at hand.
+enum Chunk {
+    None,
+    Text(String),
+    Json(Value),
+    Sarif(Vec<Value>),
+    Junit(JunitSuite),
+    Html(String),
+}
+
+struct Ctx<'a> {
+    s: &'a Settings,
+    cat: &'a Catalogue,
+    sel: Selection,
+    baseline: Option<Baseline>,
+    junit_rules: Vec<(String, String)>,
+    style: Style,
+    /// Folder the paths of `--baseline` are relative to.
+    filter_base: Option<PathBuf>,
+    /// Folder the paths of `--write-baseline` are relative to (None: not recording).
+    record_base: Option<PathBuf>,
+}
+
+fn read_report(t: &Target) -> Result<FileReport, String> {
+    let shown = t.path.display().to_string();
+    let fail = |e: String| FileReport {
+        path: shown.clone(),
+        error: Some(e),
+        document: None,
+        findings: Vec::new(),
+    };
+    if let Some(e) = &t.error {
+        return Ok(fail(e.clone()));
+    }
+    let bytes = match std::fs::read(&t.path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Ok(fail(format!(
+                "{shown}: 无法读取文件 (cannot read file): {e}"
+            )))
+        }
+    };
+    if !t.explicit && batch::looks_binary(&bytes) {
+        return Err(shown);
+    }
+    let doc = if budgetlint::decode::pdf::looks_like_pdf(&bytes) {
+        budgetlint::extract(&t.path)
+    } else {
+        budgetlint::extract_bytes(&shown, &bytes)
+    };
+    Ok(match doc {
+        Ok(d) => FileReport {
+            path: shown,
+            error: None,
+            document: Some(d),
+            findings: Vec::new(),
+        },
+        Err(e) => fail(e.to_string()),
+    })
+}
+
+fn check_one(t: &Target, ctx: &Ctx) -> Done {
+    let mut r = match read_report(t) {
+        Ok(r) => r,
+        Err(path) => {
+            return Done {
+                row: FileRow {
+                    path,
+                    ..FileRow::default()
+                },
+                chunk: Chunk::None,
+                rules: BTreeMap::new(),
+                worst: None,
+                suppressed: 0,
+                stale: Vec::new(),
+                recorded: Vec::new(),
+                key: String::new(),
+                skipped: true,
+            }
+        }
+    };
+    if let Some(doc) = &r.document {
+        let mut found = rules::run(doc, ctx.cat, &ctx.sel);
+        found.retain_mut(|f| match ctx.s.override_for(&f.rule) {
+            Some(Override::Off) => false,
+            Some(Override::Set(s)) => {
+                f.severity = s;
+                true
+            }
+            None => true,
+        });
+        r.findings = found;
+    }
+    let (key, recorded) = match &ctx.record_base {
+        Some(base) => (baseline::file_key(&t.path, base), r.findings.clone()),
+        None => (String::new(), Vec::new()),
+    };
+    let mut suppressed = 0;
+    let mut stale = Vec::new();
+    if let (Some(b), Some(base), None) = (&ctx.baseline, &ctx.filter_base, &r.error) {
+        let key = baseline::file_key(&t.path, base);
+        let mut fb = b.for_file(&key);
+        suppressed = fb.filter(&key, &mut r.findings);
+        stale = fb.stale();
+    }
+    let mut rules_count: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &r.findings {
+        *rules_count.entry(f.rule.clone()).or_default() += 1;
+    }
+    let worst = r.findings.iter().map(|f| f.severity).max();
+    let lang = ctx.s.lang;
+    let summary = ctx.s.summary_only;
+    let chunk = match ctx.s.format {
+        Format::Text if !summary => Chunk::Text(render::file_text(&r, lang, ctx.style)),
+        Format::Json | Format::Jsonl if !summary => Chunk::Json(render::file_json(&r, lang)),
+        Format::Sarif => Chunk::Sarif(render::sarif_results(&r, ctx.cat, lang)),
+        Format::Junit => Chunk::Junit(render::junit_suite(
+            &r,
+            &ctx.junit_rules,
+            ctx.s.fail_on,
+            lang,
+        )),
+        Format::Github => Chunk::Text(render::github(&r, lang)),
+        Format::Csv if !summary => Chunk::Text(render::csv_findings(&r, lang)),
+        Format::Html => Chunk::Html(String::new()),
+        _ => Chunk::None,
+    };
+    // HTML sections need an anchor from the index, given later: render here with a
+    // placeholder replaced by the caller.
+    let chunk = match chunk {
+        Chunk::Html(_) => Chunk::Html(render::html_section(&r, "\u{0}ANCHOR\u{0}", lang)),
+        c => c,
+    };
+    Done {
+        row: FileRow::of(&r),
+        chunk,
+        rules: rules_count,
+        worst,
+        suppressed,
+        stale,
+        recorded,
+        key,
+        skipped: false,
+    }
+}
+
+fn color_for(s: &Settings) -> bool {
+    match s.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            s.format == Format::Text
+                && s.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCode {
+    let s = match settings(&a, lang, rules_dir) {
+        Ok(s) => s,
+        Err(e) => return usage_error(&e),
+    };
+    if a.show_settings {
+        print(&s.show());
+        return ExitCode::SUCCESS;
+    }
+    if a.paths.is_empty() {
+        return usage_error(
+            "需要至少一个文件或目录 (at least one file or folder is required): budgetlint check PATH...",
+        );
+    }
+    let cat = match s.catalogue() {
+        Ok(c) => c,
+        Err(e) => return usage_error(&e),
+    };
+    if let Err(e) = s.validate_codes(&cat) {
+        return usage_error(&e);
+    }
+    let filter = match Filter::new(&s.glob, &s.exclude) {
+        Ok(f) => f,
+        Err(e) => return usage_error(&e),
+    };
+    let baseline = match &s.baseline {
+        Some(p) => match Baseline::load(p) {
+            Ok(b) => Some(b),
+            Err(e) => return usage_error(&e),
+        },
+        None => None,
+    };
+    let sel = Selection {
+        select: s.select.clone(),
+        ignore: s.ignore.clone(),
+    };
+    let junit_rules: Vec<(String, String)> = cat
+        .entries
+        .values()
+        .filter(|e| sel.enabled(&e.id) && s.override_for(&e.id) != Some(Override::Off))
+        .map(|e| (e.id.clone(), e.title(s.lang).to_string()))
+        .collect();
+    let targets = batch::discover(&a.paths, &filter);
+    let ctx = Ctx {
+        s: &s,
+        cat: &cat,
+        sel,
+        baseline,
+        junit_rules,
+        style: Style {
+            color: color_for(&s),
+        },
+        filter_base: s.baseline.as_deref().map(baseline::base_of),
+        record_base: a.write_baseline.as_deref().map(baseline::base_of),
+    };
+
+    let mut out: Box<dyn Write> = match &s.output {
+        Some(p) => match std::fs::File::create(p) {
+            Ok(f) => Box::new(std::io::BufWriter::new(f)),
+            Err(e) => {
+                return usage_error(&format!(
+                    "{}: 无法写入输出文件 (cannot write output): {e}",
+                    p.display()
+                ))
+            }
+        },
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut write_failed = false;
+    let mut put = |out: &mut Box<dyn Write>, text: &str| {
+        if !write_failed && out.write_all(text.as_bytes()).is_err() {
+            write_failed = true;
+        }
+    };
+
+    let progress =
+        (!s.quiet && targets.len() >= 20 && std::io::stderr().is_terminal()).then(|| {
+            let pb = indicatif::ProgressBar::new(targets.len() as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:40.cyan/blue} {pos}/{len} {per_sec} 剩余 {eta} {wide_msg}",
+            ) {
+                pb.set_style(style);
+            }
+            pb
+        });
+    let note = |msg: &str| match &progress {
+        Some(pb) => pb.suspend(|| eprintln!("{msg}")),
+        None => eprintln!("{msg}"),
+    };
+
+    // Headers of streamed formats.
+    match (s.format, s.summary_only) {
+        (Format::Csv, false) => put(
+            &mut out,
+            &format!("{}{}", render::BOM, render::csv_header(s.lang)),
+        ),
+        (Format::Csv, true) => put(
+            &mut out,
+            &format!("{}{}", render::BOM, render::csv_summary_header(s.lang)),
+        ),
+        _ => {}
+    }
+
+    let mut rows: Vec<FileRow> = Vec::new();
+    let mut rule_counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut worst: Option<Severity> = None;
+    let mut suppressed = 0usize;
+    let mut stale: Vec<baseline::Entry> = Vec::new();
+    let mut recorder = Recorder::default();
+    let mut json_files: Vec<Value> = Vec::new();
+    let mut sarif_results: Vec<Value> = Vec::new();
+    let mut failures: Vec<(String, String)> = Vec::new();
+    let mut suites: Vec<JunitSuite> = Vec::new();
+    let mut html: Vec<String> = Vec::new();
+    let mut anchors: Vec<(String, FileRow)> = Vec::new();
+    let mut skipped = 0usize;
+
+    let jobs = batch::threads(s.jobs);
+    batch::ordered_parallel(
+        &targets,
+        jobs,
+        |_, t| check_one(t, &ctx),
+        |i, done| {
+            if let Some(pb) = &progress {
+                pb.inc(1);
+            }
+            let d = match done {
+                Ok(d) => d,
+                Err(panic) => {
+                    let path = targets
+                        .get(i)
+                        .map(|t| t.path.display().to_string())
+                        .unwrap_or_default();
+                    let msg = format!("{path}: 内部错误 (internal error): {panic}");
+                    let r = FileReport {
+                        path: path.clone(),
+                        error: Some(msg),
+                        document: None,
+                        findings: Vec::new(),
+                    };
+                    Done {
+                        row: FileRow::of(&r),
+                        chunk: match s.format {
+                            Format::Json | Format::Jsonl => {
+                                Chunk::Json(render::file_json(&r, s.lang))
+                            }
+                            Format::Github => Chunk::Text(render::github(&r, s.lang)),
+                            Format::Junit => Chunk::Junit(render::junit_suite(
+                                &r,
+                                &ctx.junit_rules,
+                                s.fail_on,
+                                s.lang,
+                            )),
+                            Format::Html => {
+                                Chunk::Html(render::html_section(&r, "\u{0}ANCHOR\u{0}", s.lang))
+                            }
+                            _ => Chunk::None,
+                        },
+                        rules: BTreeMap::new(),
+                        worst: None,
+                        suppressed: 0,
+                        stale: Vec::new(),
+                        recorded: Vec::new(),
+                        key: path,
+                        skipped: false,
+                    }
+                }
+            };
+            if d.skipped {
+                skipped += 1;
+                return;
+            }
+            if let Some(e) = &d.row.error {
+                note(&format!("error: {e}"));
+                failures.push((d.row.path.clone(), e.clone()));
+            }
+            for (k, n) in d.rules {
+                *rule_counts.entry(k).or_default() += n;
+            }
+            worst = worst.max(d.worst);
+            suppressed += d.suppressed;
+            stale.extend(d.stale);
+            if !d.recorded.is_empty() {
+                recorder.add(&d.key, &d.recorded);
+            }
+            match d.chunk {
+                Chunk::None => {}
+                Chunk::Text(t) => match &progress {
+                    Some(pb) => pb.suspend(|| put(&mut out, &t)),
+                    None => put(&mut out, &t),
+                },
+                Chunk::Json(v) => {
+                    if s.format == Format::Jsonl {
+                        put(&mut out, &format!("{v}\n"));
+                    } else {
+                        json_files.push(v);
+                    }
+                }
+                Chunk::Sarif(v) => sarif_results.extend(v),
+                Chunk::Junit(j) => suites.push(j),
+                Chunk::Html(h) => {
+                    let anchor = format!("f{}", anchors.len() + 1);
+                    html.push(h.replace("\u{0}ANCHOR\u{0}", &anchor));
+                    anchors.push((anchor, d.row.clone()));
+                }
+            }
+            if s.format == Format::Csv && s.summary_only {
+                put(&mut out, &render::csv_summary(&d.row));
+            }
+            if s.format == Format::Jsonl && s.summary_only {
+                let v = render::summary_rows_json(std::slice::from_ref(&d.row));
+                put(&mut out, &format!("{}\n", v["files"][0]));
+            }
+            // Rows are small (no document, no findings): kept for the summary.
+            rows.push(d.row);
+        },
+    );
+    if let Some(pb) = &progress {
+        pb.finish_and_clear();
+    }
+
+    let total = render::summary_of_rows(&rows);
+    let stats = s
+        .statistics
+        .then(|| render::statistics_json_of(&rule_counts, &cat, s.lang));
+    let baseline_json = ctx.baseline.as_ref().map(|_| {
+        json!({
+            "suppressed": suppressed,
+            "stale": stale.iter().map(|e| json!({
+                "file": e.file, "rule": e.rule, "table": e.table, "row": e.row,
+                "column": e.column, "count": e.count, "message": e.message,
+            })).collect::<Vec<_>>(),
+        })
+    });
+    let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string());
+    match s.format {
+        Format::Text => {
+            if s.summary_only || rows.len() > 1 {
+                if !s.summary_only {
+                    put(&mut out, "\n");
+                }
+                put(&mut out, &render::summary_table(&rows, s.lang));
+                put(&mut out, "\n");
+            }
+            if s.statistics {
+                put(&mut out, &render::statistics_of(&rule_counts, &cat, s.lang));
+                put(&mut out, "\n");
+            }
+            put(&mut out, &render::total_text(&total, s.lang));
+        }
+        Format::Json => {
+            let mut v = if s.summary_only {
+                render::summary_rows_json(&rows)
+            } else {
+                render::json_report(std::mem::take(&mut json_files), &total)
+            };
+            if let Some(st) = &stats {
+                v["statistics"] = st.clone();
+            }
+            if let Some(b) = &baseline_json {
+                v["baseline"] = b.clone();
+            }
+            put(&mut out, &format!("{}\n", pretty(&v)));
+        }
+        Format::Sarif => {
+            let v = render::sarif_log(std::mem::take(&mut sarif_results), &failures, &cat, s.lang);
+            put(&mut out, &format!("{}\n", pretty(&v)));
+        }
+        Format::Junit => put(&mut out, &render::junit_report(&suites)),
+        Format::Html => put(&mut out, &render::html_page(&anchors, &html, s.lang)),
+        Format::Jsonl | Format::Github | Format::Csv => {}
+    }
+    if out.flush().is_err() {
+        write_failed = true;
+    }
+    drop(out);
+    if write_failed {
+        return usage_error("无法写出报告 (cannot write the report)");
+    }
+
+    if !stale.is_empty() && !s.quiet {
+        let head = match s.lang {
+            Lang::Zh => format!(
+                "warning: 基线中有 {} 条记录已不再出现，可用 --write-baseline 更新 (stale baseline entries):",
+                stale.len()
+            ),
+            Lang::En => format!(
+                "warning: {} baseline entr{} no longer found; refresh with --write-baseline:",
+                stale.len(),
+                if stale.len() == 1 { "y" } else { "ies" }
+            ),
+        };
+        eprintln!("{head}");
+        for e in &stale {
+            eprintln!(
+                "  {} {} {} {} {} ×{}",
+                e.file,
+                e.rule,
+                e.table.as_deref().unwrap_or("-"),
+                e.row.as_deref().unwrap_or("-"),
+                e.column.as_deref().unwrap_or("-"),
+                e.count
+            );
+        }
+    }
+    if skipped > 0 && !s.quiet {
+        eprintln!(
+            "note: 跳过 {skipped} 个二进制文件 (skipped {skipped} binary file{})",
+            if skipped == 1 { "" } else { "s" }
+        );
+    }
+    if let Some(p) = &a.write_baseline {
+        let b = recorder.into_baseline();
+        if let Err(e) = b.save(p) {
+            return usage_error(&e);
+        }
+        if !s.quiet {
+            let n: usize = b.entries.iter().map(|e| e.count).sum();
+            eprintln!(
+                "note: 已把 {n} 个问题写入基线 (wrote {n} findings to the baseline) {}",
+                p.display()
+            );
+        }
+    }
+
+    if total.failed > 0 {
+        ExitCode::from(2)
+    } else if !s.exit_zero && worst.is_some_and(|w| w >= s.fail_on) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -81,7 +81,8 @@ fn text_block_has_location_source_caret_and_numbers() {
         lines[0],
         "error[X207]: 表五 合计 基本支出 1302.62 ≠ 表六 合计 合计 1459.62（差 -157.00）"
     );
-    assert_eq!(lines[1], " --> a.txt:2");
+    // file:line:column, the column 1-based in characters.
+    assert_eq!(lines[1], " --> a.txt:2:12");
     assert_eq!(lines[3], "2 | 合计    1459.62    1302.62    157.00");
     // 合计 is 4 columns wide, a tab 4, 1459.62 7, a tab 4 → the caret starts at column 19.
     assert_eq!(lines[4], format!("  | {}{}", " ".repeat(19), "^".repeat(7)));

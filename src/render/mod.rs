@@ -1,8 +1,18 @@
 //! Stage 7: findings → reports (rustc-like text, JSON), and the `extract --format text` view
 //! of the typed tables.
 
+mod csv;
+mod github;
+mod html;
+mod junit;
+mod sarif;
 mod tables;
 
+pub use csv::{csv_findings, csv_header, csv_summary, csv_summary_header, BOM};
+pub use github::github;
+pub use html::{html_page, html_section};
+pub use junit::{junit_report, junit_suite, xml_escape, JunitSuite};
+pub use sarif::{sarif_log, sarif_results};
 pub use tables::tables_text;
 
 use crate::model::Document;
@@ -49,7 +59,8 @@ impl Summary {
         s
     }
 
-    fn add(&mut self, findings: &[Finding]) {
+    /// Count these findings in.
+    pub fn add(&mut self, findings: &[Finding]) {
         for f in findings {
             match f.severity {
                 Severity::Error => self.errors += 1,
@@ -59,7 +70,8 @@ impl Summary {
         }
     }
 
-    fn counts(&self, lang: Lang) -> String {
+    /// "1 个错误，0 个警告，0 个提示" / "1 error, 0 warnings, 0 infos".
+    pub fn counts(&self, lang: Lang) -> String {
         match lang {
             Lang::Zh => format!(
                 "{} 个错误，{} 个警告，{} 个提示",
@@ -103,40 +115,58 @@ pub fn exit_status(reports: &[FileReport], fail_on: Severity, exit_zero: bool) -
     }
 }
 
-/// The JSON report (`version` 1; fields may be added, none removed).
-pub fn json(reports: &[FileReport], lang: Lang) -> Value {
-    let files: Vec<Value> = reports
-        .iter()
-        .map(|r| {
-            json!({
-                "path": r.path,
-                "status": if r.error.is_some() { "error" } else { "checked" },
-                "error": r.error,
-                "document": r.document.as_ref().map(|d| json!({
-                    "department": d.info.department,
-                    "year": d.info.year,
-                })),
-                "findings": r.findings.iter().map(|f| finding_json(f, lang)).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let s = Summary::of(reports);
+/// The JSON object of one file in the report (also one line of `--format jsonl`).
+pub fn file_json(r: &FileReport, lang: Lang) -> Value {
+    let mut s = Summary::default();
+    s.add(&r.findings);
     json!({
-        "version": 1,
-        "files": files,
-        "summary": {
-            "files": s.files,
-            "checked": s.checked,
-            "failed": s.failed,
-            "errors": s.errors,
-            "warnings": s.warnings,
-            "infos": s.infos,
-        }
+        "path": r.path,
+        "status": if r.error.is_some() { "error" } else { "checked" },
+        "error": r.error,
+        "document": r.document.as_ref().map(|d| json!({
+            "department": d.info.department,
+            "year": d.info.year,
+        })),
+        "tables": r.document.as_ref().map(|d| d.tables.len()),
+        "findings": r
+            .findings
+            .iter()
+            .map(|f| finding_json_in(f, r.document.as_ref(), lang))
+            .collect::<Vec<_>>(),
+        "counts": {"errors": s.errors, "warnings": s.warnings, "infos": s.infos},
     })
 }
 
-fn finding_json(f: &Finding, lang: Lang) -> Value {
+/// The `summary` object of the JSON report.
+pub fn summary_json(s: &Summary) -> Value {
     json!({
+        "files": s.files,
+        "checked": s.checked,
+        "failed": s.failed,
+        "errors": s.errors,
+        "warnings": s.warnings,
+        "infos": s.infos,
+    })
+}
+
+/// The JSON report (`version` 1; fields may be added, none removed).
+pub fn json(reports: &[FileReport], lang: Lang) -> Value {
+    let files: Vec<Value> = reports.iter().map(|r| file_json(r, lang)).collect();
+    json_report(files, &Summary::of(reports))
+}
+
+/// The JSON report from the objects of its files.
+pub fn json_report(files: Vec<Value>, s: &Summary) -> Value {
+    json!({
+        "version": 1,
+        "files": files,
+        "summary": summary_json(s),
+    })
+}
+
+/// A finding as JSON; with the document, also its page when the source had page breaks.
+pub fn finding_json_in(f: &Finding, doc: Option<&Document>, lang: Lang) -> Value {
+    let mut v = json!({
         "rule": f.rule,
         "severity": f.severity.name(),
         "line": f.line,
@@ -151,7 +181,11 @@ fn finding_json(f: &Finding, lang: Lang) -> Value {
         "tolerance": f.tolerance,
         "identity": f.identity,
         "col": f.col,
-    })
+    });
+    if let Some(p) = doc.and_then(|d| d.page_of(f.line)) {
+        v["page"] = json!(p);
+    }
+    v
 }
 
 /// Display width of a character as shown in a terminal (tabs as 4 columns, CJK as 2).
@@ -163,29 +197,116 @@ fn char_width(c: char) -> usize {
     }
 }
 
+/// ANSI styling of the text report (no escape codes when `color` is false).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn sev(&self, sev: Severity, s: &str) -> String {
+        let code = match sev {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        };
+        self.paint(code, s)
+    }
+    fn gutter(&self, s: &str) -> String {
+        self.paint("1;34", s)
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+}
+
+/// A source line as shown: tabs expanded to 4 columns, trailing blanks cut.
+fn shown_line(line: &str) -> String {
+    let mut s = String::with_capacity(line.len());
+    for c in line.chars() {
+        if c == '\t' {
+            s.push_str("    ");
+        } else {
+            s.push(c);
+        }
+    }
+    s.trim_end().to_string()
+}
+
+/// "第 7 页" / "page 7" for a line of a document with page breaks.
+pub fn page_note(doc: Option<&Document>, line: usize, lang: Lang) -> String {
+    match doc.and_then(|d| d.page_of(line)) {
+        Some(p) => match lang {
+            Lang::Zh => format!("（第 {p} 页）"),
+            Lang::En => format!(" (page {p})"),
+        },
+        None => String::new(),
+    }
+}
+
 /// One rustc-like block for a finding.
 pub fn finding_text(f: &Finding, path: &str, doc: Option<&Document>, lang: Lang) -> String {
+    finding_text_styled(f, path, doc, lang, Style::default())
+}
+
+/// How many related lines are shown with their source text under a finding.
+const RELATED_SHOWN: usize = 3;
+
+/// One rustc-like block for a finding: header, location (with the page when the document has
+/// page breaks), the source line with the figure underlined (CJK characters count two
+/// columns, tabs four), the numbers, the identity, and the related figures' lines.
+pub fn finding_text_styled(
+    f: &Finding,
+    path: &str,
+    doc: Option<&Document>,
+    lang: Lang,
+    st: Style,
+) -> String {
+    let src = |l: usize| doc.and_then(|d| d.lines.get(l.wrapping_sub(1)));
+    let related_src: Vec<(usize, &String)> = f
+        .related_lines
+        .iter()
+        .filter(|&&l| l != f.line)
+        .filter_map(|&l| src(l).map(|s| (l, s)))
+        .take(RELATED_SHOWN)
+        .collect();
+    let widest = related_src
+        .iter()
+        .map(|(l, _)| *l)
+        .chain(std::iter::once(f.line))
+        .max()
+        .unwrap_or(f.line);
+    let nw = widest.to_string().len();
+    let pad = " ".repeat(nw);
+    let bar = st.gutter("|");
     let mut s = format!(
-        "{}[{}]: {}\n",
-        f.severity.name(),
-        f.rule,
-        f.message.get(lang)
+        "{}{}\n",
+        st.sev(f.severity, &format!("{}[{}]", f.severity.name(), f.rule)),
+        st.bold(&format!(": {}", f.message.get(lang)))
     );
-    let num = f.line.to_string();
-    let pad = " ".repeat(num.len());
-    s.push_str(&format!("{pad}--> {path}:{}\n", f.line));
-    if let Some(line) = doc.and_then(|d| d.lines.get(f.line.wrapping_sub(1))) {
-        let shown: String = line
-            .chars()
-            .map(|c| {
-                if c == '\t' {
-                    "    ".to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect();
-        s.push_str(&format!("{pad} |\n{num} | {}\n", shown.trim_end()));
+    let loc = match f.col {
+        Some(c) => format!("{path}:{}:{}", f.line, c + 1),
+        None => format!("{path}:{}", f.line),
+    };
+    s.push_str(&format!(
+        "{pad}{} {loc}{}\n",
+        st.gutter("-->"),
+        page_note(doc, f.line, lang)
+    ));
+    if let Some(line) = src(f.line) {
+        s.push_str(&format!("{pad} {bar}\n"));
+        s.push_str(&format!(
+            "{} {bar} {}\n",
+            st.gutter(&format!("{:>nw$}", f.line)),
+            shown_line(line)
+        ));
         if let Some(col) = f.col {
             let chars: Vec<char> = line.chars().collect();
             let before: usize = chars.iter().take(col).map(|&c| char_width(c)).sum();
@@ -197,25 +318,26 @@ pub fn finding_text(f: &Finding, path: &str, doc: Option<&Document>, lang: Lang)
                 .sum::<usize>()
                 .max(1);
             s.push_str(&format!(
-                "{pad} | {}{}\n",
+                "{pad} {bar} {}{}\n",
                 " ".repeat(before),
-                "^".repeat(width)
+                st.sev(f.severity, &"^".repeat(width))
             ));
         }
     }
+    let eq = st.gutter("=");
     if let (Some(e), Some(a), Some(d)) = (&f.expected, &f.actual, &f.difference) {
         let tol = f.tolerance.clone().unwrap_or_default();
         s.push_str(&match lang {
-            Lang::Zh => format!("{pad} = 预期 {e}，实际 {a}，差 {d}（容差 {tol}）\n"),
+            Lang::Zh => format!("{pad} {eq} 预期 {e}，实际 {a}，差 {d}（容差 {tol}）\n"),
             Lang::En => {
-                format!("{pad} = expected {e}, actual {a}, difference {d} (tolerance {tol})\n")
+                format!("{pad} {eq} expected {e}, actual {a}, difference {d} (tolerance {tol})\n")
             }
         });
     }
     if let Some(id) = &f.identity {
         s.push_str(&match lang {
-            Lang::Zh => format!("{pad} = 恒等式：{id}\n"),
-            Lang::En => format!("{pad} = identity: {id}\n"),
+            Lang::Zh => format!("{pad} {eq} 恒等式：{id}\n"),
+            Lang::En => format!("{pad} {eq} identity: {id}\n"),
         });
     }
     if !f.related_lines.is_empty() {
@@ -235,32 +357,50 @@ pub fn finding_text(f: &Finding, path: &str, doc: Option<&Document>, lang: Lang)
             });
         }
         s.push_str(&match lang {
-            Lang::Zh => format!("{pad} = 相关行：{}\n", l.join(", ")),
-            Lang::En => format!("{pad} = related lines: {}\n", l.join(", ")),
+            Lang::Zh => format!("{pad} {eq} 相关行：{}\n", l.join(", ")),
+            Lang::En => format!("{pad} {eq} related lines: {}\n", l.join(", ")),
         });
+        if !related_src.is_empty() {
+            s.push_str(&format!("{pad} {bar}\n"));
+        }
+        for (l, text) in &related_src {
+            s.push_str(&format!(
+                "{} {bar} {}\n",
+                st.gutter(&format!("{l:>nw$}")),
+                shown_line(text)
+            ));
+        }
     }
     s
 }
 
-/// The text report: every finding, a summary line per file, and a total summary. Files that
-/// could not be read are not included (the caller prints them to stderr).
-pub fn text(reports: &[FileReport], lang: Lang) -> String {
+/// The text of one checked file: every finding, then its summary line. Empty for a file
+/// that could not be read (the caller prints it to stderr).
+pub fn file_text(r: &FileReport, lang: Lang, st: Style) -> String {
     let mut out = String::new();
-    for r in reports {
-        if r.error.is_some() {
-            continue;
-        }
-        for f in &r.findings {
-            out.push_str(&finding_text(f, &r.path, r.document.as_ref(), lang));
-            out.push('\n');
-        }
-        let mut s = Summary::default();
-        s.add(&r.findings);
-        let sep = if lang == Lang::Zh { "：" } else { ": " };
-        out.push_str(&format!("{}{sep}{}\n", r.path, s.counts(lang)));
+    if r.error.is_some() {
+        return out;
     }
-    let s = Summary::of(reports);
-    out.push_str(&match lang {
+    for f in &r.findings {
+        out.push_str(&finding_text_styled(
+            f,
+            &r.path,
+            r.document.as_ref(),
+            lang,
+            st,
+        ));
+        out.push('\n');
+    }
+    let mut s = Summary::default();
+    s.add(&r.findings);
+    let sep = if lang == Lang::Zh { "：" } else { ": " };
+    out.push_str(&format!("{}{sep}{}\n", st.bold(&r.path), s.counts(lang)));
+    out
+}
+
+/// The final line of the text report.
+pub fn total_text(s: &Summary, lang: Lang) -> String {
+    match lang {
         Lang::Zh => format!(
             "共 {} 个文件：已检查 {} 个，无法读取 {} 个；{}\n",
             s.files,
@@ -276,20 +416,44 @@ pub fn text(reports: &[FileReport], lang: Lang) -> String {
             s.failed,
             s.counts(lang)
         ),
-    });
+    }
+}
+
+/// The text report: every finding, a summary line per file, and a total summary. Files that
+/// could not be read are not included (the caller prints them to stderr).
+pub fn text(reports: &[FileReport], lang: Lang) -> String {
+    let mut out = String::new();
+    for r in reports {
+        out.push_str(&file_text(r, lang, Style::default()));
+    }
+    out.push_str(&total_text(&Summary::of(reports), lang));
     out
+}
+
+/// Findings per rule over a set of reports.
+pub fn rule_counts(reports: &[FileReport]) -> BTreeMap<String, usize> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for f in reports.iter().flat_map(|r| r.findings.iter()) {
+        *counts.entry(f.rule.clone()).or_default() += 1;
+    }
+    counts
+}
+
+fn by_count(counts: &BTreeMap<String, usize>) -> Vec<(&str, usize)> {
+    let mut v: Vec<(&str, usize)> = counts.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v
 }
 
 /// Count of findings per rule (`--statistics`), most frequent first.
 pub fn statistics(reports: &[FileReport], cat: &Catalogue, lang: Lang) -> String {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in reports.iter().flat_map(|r| r.findings.iter()) {
-        *counts.entry(f.rule.as_str()).or_default() += 1;
-    }
-    let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    statistics_of(&rule_counts(reports), cat, lang)
+}
+
+/// `--statistics` text from counts per rule.
+pub fn statistics_of(counts: &BTreeMap<String, usize>, cat: &Catalogue, lang: Lang) -> String {
     let mut out = String::new();
-    for (code, n) in v {
+    for (code, n) in by_count(counts) {
         let (sev, title) = cat
             .get(code)
             .map(|e| (e.severity.name(), e.title(lang)))
@@ -301,14 +465,14 @@ pub fn statistics(reports: &[FileReport], cat: &Catalogue, lang: Lang) -> String
 
 /// Statistics as JSON: `[{"rule": "X201", "count": 3, "severity": "error", "title": "…"}]`.
 pub fn statistics_json(reports: &[FileReport], cat: &Catalogue, lang: Lang) -> Value {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in reports.iter().flat_map(|r| r.findings.iter()) {
-        *counts.entry(f.rule.as_str()).or_default() += 1;
-    }
-    let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    statistics_json_of(&rule_counts(reports), cat, lang)
+}
+
+/// Statistics as JSON from counts per rule.
+pub fn statistics_json_of(counts: &BTreeMap<String, usize>, cat: &Catalogue, lang: Lang) -> Value {
     Value::Array(
-        v.into_iter()
+        by_count(counts)
+            .into_iter()
             .map(|(code, n)| {
                 let e = cat.get(code);
                 json!({
@@ -389,4 +553,169 @@ pub fn explain_text(e: &crate::rules::Entry, lang: Lang) -> String {
         out.push_str(&format!("\n{ex}:\n{}\n", x.trim()));
     }
     out
+}
+
+/// One row of the batch summary: a file, its department and year, how many tables were
+/// found, its findings by severity and its status.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileRow {
+    pub path: String,
+    pub error: Option<String>,
+    pub department: Option<String>,
+    pub year: Option<i32>,
+    pub tables: Option<usize>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl FileRow {
+    pub fn of(r: &FileReport) -> FileRow {
+        let mut s = Summary::default();
+        s.add(&r.findings);
+        FileRow {
+            path: r.path.clone(),
+            error: r.error.clone(),
+            department: r.document.as_ref().and_then(|d| d.info.department.clone()),
+            year: r.document.as_ref().and_then(|d| d.info.year),
+            tables: r.document.as_ref().map(|d| d.tables.len()),
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+        }
+    }
+
+    /// "ok" / "findings" / "error" (a file that could not be checked).
+    pub fn status(&self) -> &'static str {
+        if self.error.is_some() {
+            "error"
+        } else if self.errors + self.warnings + self.infos > 0 {
+            "findings"
+        } else {
+            "ok"
+        }
+    }
+
+    fn status_shown(&self, lang: Lang) -> &'static str {
+        match (self.status(), lang) {
+            ("error", Lang::Zh) => "无法检查",
+            ("findings", Lang::Zh) => "有问题",
+            (_, Lang::Zh) => "通过",
+            ("error", Lang::En) => "not checked",
+            ("findings", Lang::En) => "findings",
+            (_, Lang::En) => "ok",
+        }
+    }
+}
+
+/// Totals of a set of file rows.
+pub fn summary_of_rows(rows: &[FileRow]) -> Summary {
+    let mut s = Summary {
+        files: rows.len(),
+        ..Summary::default()
+    };
+    for r in rows {
+        if r.error.is_some() {
+            s.failed += 1;
+        } else {
+            s.checked += 1;
+        }
+        s.errors += r.errors;
+        s.warnings += r.warnings;
+        s.infos += r.infos;
+    }
+    s
+}
+
+fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// The batch summary as an aligned text table, one row per file.
+pub fn summary_table(rows: &[FileRow], lang: Lang) -> String {
+    let head: Vec<String> = match lang {
+        Lang::Zh => ["文件", "部门", "年度", "表", "错误", "警告", "状态"],
+        Lang::En => [
+            "file",
+            "department",
+            "year",
+            "tables",
+            "errors",
+            "warnings",
+            "status",
+        ],
+    }
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut cells: Vec<Vec<String>> = vec![head];
+    for r in rows {
+        cells.push(vec![
+            r.path.clone(),
+            r.department.clone().unwrap_or_else(|| "-".into()),
+            r.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
+            r.tables
+                .map(|t| t.to_string())
+                .unwrap_or_else(|| "-".into()),
+            r.errors.to_string(),
+            r.warnings.to_string(),
+            match &r.error {
+                Some(e) => format!("{}：{e}", r.status_shown(lang)),
+                None => r.status_shown(lang).to_string(),
+            },
+        ]);
+    }
+    let n = 7;
+    let mut w = vec![0usize; n];
+    for row in &cells {
+        for (i, c) in row.iter().enumerate().take(n - 1) {
+            w[i] = w[i].max(width(c));
+        }
+    }
+    let mut out = String::new();
+    for row in &cells {
+        let mut line = String::new();
+        for (i, c) in row.iter().enumerate() {
+            if i == n - 1 {
+                line.push_str(c);
+            } else if (3..=5).contains(&i) {
+                line.push_str(&" ".repeat(w[i].saturating_sub(width(c))));
+                line.push_str(c);
+                line.push_str("  ");
+            } else {
+                line.push_str(c);
+                line.push_str(&" ".repeat(w[i].saturating_sub(width(c)) + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The batch summary as JSON: `{"version":1,"files":[…],"summary":{…}}` without findings.
+pub fn summary_rows_json(rows: &[FileRow]) -> Value {
+    let files: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            json!({
+                "path": r.path,
+                "status": if r.error.is_some() { "error" } else { "checked" },
+                "result": r.status(),
+                "error": r.error,
+                "document": if r.error.is_none() {
+                    json!({"department": r.department, "year": r.year})
+                } else {
+                    Value::Null
+                },
+                "tables": r.tables,
+                "counts": {"errors": r.errors, "warnings": r.warnings, "infos": r.infos},
+            })
+        })
+        .collect();
+    json!({
+        "version": 1,
+        "files": files,
+        "summary": summary_json(&summary_of_rows(rows)),
+    })
 }
