@@ -366,7 +366,7 @@ fn read_report(t: &Target) -> Result<FileReport, String> {
     })
 }
 
-fn check_one(t: &Target, ctx: &Ctx) -> Done {
+fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
     let mut r = match read_report(t) {
         Ok(r) => r,
         Err(path) => {
@@ -429,14 +429,8 @@ fn check_one(t: &Target, ctx: &Ctx) -> Done {
         )),
         Format::Github => Chunk::Text(render::github(&r, lang)),
         Format::Csv if !summary => Chunk::Text(render::csv_findings(&r, lang)),
-        Format::Html => Chunk::Html(String::new()),
+        Format::Html => Chunk::Html(render::html_section(&r, &anchor(i), lang)),
         _ => Chunk::None,
-    };
-    // HTML sections need an anchor from the index, given later: render here with a
-    // placeholder replaced by the caller.
-    let chunk = match chunk {
-        Chunk::Html(_) => Chunk::Html(render::html_section(&r, "\u{0}ANCHOR\u{0}", lang)),
-        c => c,
     };
     Done {
         row: FileRow::of(&r),
@@ -449,6 +443,11 @@ fn check_one(t: &Target, ctx: &Ctx) -> Done {
         key,
         skipped: false,
     }
+}
+
+/// The HTML id of the i-th file's section.
+fn anchor(i: usize) -> String {
+    format!("f{}", i + 1)
 }
 
 fn color_for(s: &Settings) -> bool {
@@ -585,7 +584,7 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
     batch::ordered_parallel(
         &targets,
         jobs,
-        |_, t| check_one(t, &ctx),
+        |i, t| check_one(i, t, &ctx),
         |i, done| {
             if let Some(pb) = &progress {
                 pb.inc(1);
@@ -618,7 +617,7 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
                                 s.lang,
                             )),
                             Format::Html => {
-                                Chunk::Html(render::html_section(&r, "\u{0}ANCHOR\u{0}", s.lang))
+                                Chunk::Html(render::html_section(&r, &anchor(i), s.lang))
                             }
                             _ => Chunk::None,
                         },
@@ -665,9 +664,8 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
                 Chunk::Sarif(v) => sarif_results.extend(v),
                 Chunk::Junit(j) => suites.push(j),
                 Chunk::Html(h) => {
-                    let anchor = format!("f{}", anchors.len() + 1);
-                    html.push(h.replace("\u{0}ANCHOR\u{0}", &anchor));
-                    anchors.push((anchor, d.row.clone()));
+                    html.push(h);
+                    anchors.push((anchor(i), d.row.clone()));
                 }
             }
             if s.format == Format::Csv && s.summary_only {
