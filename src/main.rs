@@ -531,10 +531,13 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
         },
         None => Box::new(std::io::stdout().lock()),
     };
-    let mut write_failed = false;
+    // The first write error; a closed pipe (`| head`) ends the output quietly.
+    let mut write_error: Option<std::io::Error> = None;
     let mut put = |out: &mut Box<dyn Write>, text: &str| {
-        if !write_failed && out.write_all(text.as_bytes()).is_err() {
-            write_failed = true;
+        if write_error.is_none() {
+            if let Err(e) = out.write_all(text.as_bytes()) {
+                write_error = Some(e);
+            }
         }
     };
 
@@ -734,12 +737,12 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
         Format::Html => put(&mut out, &render::html_page(&anchors, &html, s.lang)),
         Format::Jsonl | Format::Github | Format::Csv => {}
     }
-    if out.flush().is_err() {
-        write_failed = true;
-    }
+    let flushed = out.flush();
     drop(out);
-    if write_failed {
-        return usage_error("无法写出报告 (cannot write the report)");
+    match write_error.map(Err).unwrap_or(flushed) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return usage_error(&format!("无法写出报告 (cannot write the report): {e}")),
+        Ok(()) => {}
     }
 
     if !stale.is_empty() && !s.quiet {
