@@ -569,7 +569,12 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
         _ => {}
     }
 
+    // Rows are small (no document, no findings) but are kept only for the reports that list
+    // every file at the end; streaming formats keep just the totals.
+    let keep_rows =
+        matches!(s.format, Format::Text) || (s.format == Format::Json && s.summary_only);
     let mut rows: Vec<FileRow> = Vec::new();
+    let mut total = render::Summary::default();
     let mut rule_counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut worst: Option<Severity> = None;
     let mut suppressed = 0usize;
@@ -678,15 +683,16 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
                 let v = render::summary_rows_json(std::slice::from_ref(&d.row));
                 put(&mut out, &format!("{}\n", v["files"][0]));
             }
-            // Rows are small (no document, no findings): kept for the summary.
-            rows.push(d.row);
+            total.add_row(&d.row);
+            if keep_rows {
+                rows.push(d.row);
+            }
         },
     );
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
 
-    let total = render::summary_of_rows(&rows);
     let stats = s
         .statistics
         .then(|| render::statistics_json_of(&rule_counts, &cat, s.lang));
@@ -702,7 +708,7 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
     let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string());
     match s.format {
         Format::Text => {
-            if s.summary_only || rows.len() > 1 {
+            if s.summary_only || total.files > 1 {
                 if !s.summary_only {
                     put(&mut out, "\n");
                 }

@@ -610,21 +610,26 @@ impl FileRow {
 
 /// Totals of a set of file rows.
 pub fn summary_of_rows(rows: &[FileRow]) -> Summary {
-    let mut s = Summary {
-        files: rows.len(),
-        ..Summary::default()
-    };
+    let mut s = Summary::default();
     for r in rows {
-        if r.error.is_some() {
-            s.failed += 1;
-        } else {
-            s.checked += 1;
-        }
-        s.errors += r.errors;
-        s.warnings += r.warnings;
-        s.infos += r.infos;
+        s.add_row(r);
     }
     s
+}
+
+impl Summary {
+    /// Count one more file.
+    pub fn add_row(&mut self, r: &FileRow) {
+        self.files += 1;
+        if r.error.is_some() {
+            self.failed += 1;
+        } else {
+            self.checked += 1;
+        }
+        self.errors += r.errors;
+        self.warnings += r.warnings;
+        self.infos += r.infos;
+    }
 }
 
 fn width(s: &str) -> usize {
