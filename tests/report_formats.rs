@@ -465,3 +465,64 @@ fn csv_has_bom_header_and_a_row_per_finding() {
         .iter()
         .any(|r| r.starts_with("planted.txt,") && r.contains(",X126,error,629,")));
 }
+
+// --- JSON schema ----------------------------------------------------------------------------
+
+fn report_schema() -> serde_json::Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/data/report-v1.schema.json")).expect("schema"),
+    )
+    .expect("schema json")
+}
+
+#[test]
+fn json_and_jsonl_validate_against_the_report_schema() {
+    let d = scratch("rep_schema");
+    planted_001(&d);
+    std::fs::copy(root().join(SEED_002), d.join("b.txt")).expect("copy");
+    std::fs::write(d.join("c.txt"), "会议纪要\n").expect("write");
+    let schema = report_schema();
+    let validator = jsonschema::draft202012::new(&schema).expect("schema compiles");
+    let args = ["planted.txt", "b.txt", "c.txt", "gone.txt"];
+    let o = run_in(
+        &d,
+        &[
+            &["check", "--format", "json", "--statistics"][..],
+            &args[..],
+        ]
+        .concat(),
+    );
+    let v = json_of(&o);
+    let errors: Vec<String> = validator
+        .iter_errors(&v)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(v["files"].as_array().map(Vec::len), Some(4));
+    // Every JSONL line is a file object of the same report.
+    let mut file_schema = schema.clone();
+    file_schema["$ref"] = "#/$defs/file".into();
+    if let Some(o) = file_schema.as_object_mut() {
+        o.remove("required");
+        o.remove("properties");
+    }
+    let file_validator = jsonschema::draft202012::new(&file_schema).expect("compiles");
+    let o = run_in(
+        &d,
+        &[&["check", "--format", "jsonl"][..], &args[..]].concat(),
+    );
+    let lines: Vec<serde_json::Value> = out(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 4);
+    for l in &lines {
+        assert!(file_validator.is_valid(l), "{l}");
+    }
+    // The schema can fail: a finding without its rule is rejected.
+    let mut bad = lines[0].clone();
+    if let Some(f) = bad["findings"][0].as_object_mut() {
+        f.remove("rule");
+    }
+    assert!(!file_validator.is_valid(&bad));
+}
