@@ -16,6 +16,7 @@ pub mod t101_code_hierarchy;
 pub mod t102_duplicate_rows;
 pub mod t103_code_structure;
 pub mod t104_code_names;
+pub mod t105_income_items;
 
 pub use catalogue::{Catalogue, CatalogueError, Entry};
 

@@ -49,6 +49,10 @@ pub fn builtin() -> Vec<RuleImpl> {
             code: "T104",
             check: super::t104_code_names::check,
         },
+        RuleImpl {
+            code: "T105",
+            check: super::t105_income_items::check,
+        },
         // ---- NARRATIVE (claims): when src/narrative is merged, add
         // RuleImpl { code: "N", check: crate::narrative::check_all },
         // and make narrative_codes() return the codes of crate::narrative::RULES.
