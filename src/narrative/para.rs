@@ -1,0 +1,147 @@
+//! Joining soft-wrapped source lines into paragraphs.
+//!
+//! PDF converters wrap one paragraph over several lines (001 even puts a blank line between
+//! every wrapped line), so a paragraph ends only at a line ending with 。 ： ！ ？ (or their
+//! ASCII forms), at a heading, at a field label (项目名称：…), or at a table-like line.
+//! Lines consisting only of a page number are dropped. Leading whitespace of each line is
+//! kept so that a character offset maps back to a column of its source line.
+
+use crate::model::Paragraph;
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// A line that starts a heading: 第三部分, 一、, （一）, 1. / 1、 / 1．
+static HEADING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|情况[一二三四五六七八九十]+[：:])",
+    )
+    .expect("static regex")
+});
+
+/// A field label that starts its own paragraph in project descriptions.
+static LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"^(?:项目名称|设立的?政策依据|预算安排规模|项目承担单位|资金分配情况|资金执行时间|项目概述|立项依据|实施主体|实施方案|实施周期|年度预算安排|绩效目标)\s*[：:]",
+    )
+    .expect("static regex")
+});
+
+/// A heading line that is complete by itself (ends a paragraph even without 。).
+static HEADING_END: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:说明|情况|概况|名词解释|预算公开表|预算表|内容|职能|部分)$")
+        .expect("static regex")
+});
+
+fn is_page_number(t: &str) -> bool {
+    let t = t.trim_matches(|c: char| {
+        c.is_whitespace() || c == '-' || c == '—' || c == '第' || c == '页'
+    });
+    !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn ends_paragraph(t: &str) -> bool {
+    let t = t.trim_end_matches(|c: char| {
+        c.is_whitespace() || c == '）' || c == ')' || c == '”' || c == '"'
+    });
+    matches!(
+        t.chars().last(),
+        Some('。') | Some('：') | Some(':') | Some('！') | Some('？') | Some('!') | Some('?')
+    )
+}
+
+/// Join soft-wrapped lines into paragraphs. `lines` are (1-based line number, text).
+/// `starts` of each paragraph records (char offset in `text`, source line) of every joined line.
+pub fn paragraphs_from_lines(lines: &[(usize, &str)]) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut cur: Option<Paragraph> = None;
+    let mut cur_chars = 0usize;
+    let mut cur_heading = false;
+    for &(no, raw) in lines {
+        let text = raw.trim_end();
+        let trimmed = text.trim_start();
+        if trimmed.is_empty() || is_page_number(trimmed) {
+            continue;
+        }
+        let tabular = text.contains('\t');
+        let heading = HEADING.is_match(trimmed);
+        let starts_new = heading || tabular || LABEL.is_match(trimmed);
+        if starts_new {
+            if let Some(p) = cur.take() {
+                out.push(p);
+            }
+        }
+        match cur.as_mut() {
+            Some(p) => {
+                p.starts.push((cur_chars, no));
+                p.text.push_str(text);
+                p.end_line = no;
+            }
+            None => {
+                cur = Some(Paragraph {
+                    line: no,
+                    end_line: no,
+                    text: text.to_string(),
+                    starts: vec![(0, no)],
+                });
+                cur_chars = 0;
+                cur_heading = heading;
+            }
+        }
+        cur_chars += text.chars().count();
+        let done = tabular
+            || ends_paragraph(trimmed)
+            || (cur_heading && HEADING_END.is_match(trimmed.trim_end_matches(['。', ' '])));
+        if done {
+            if let Some(p) = cur.take() {
+                out.push(p);
+            }
+        }
+    }
+    if let Some(p) = cur.take() {
+        out.push(p);
+    }
+    out
+}
+
+/// Source line and 0-based column (within that line) of the character at `offset` of `p`.
+pub fn locate(p: &Paragraph, offset: usize) -> (usize, usize) {
+    let mut best = (0usize, p.line);
+    for &(o, l) in &p.starts {
+        if o <= offset {
+            best = (o, l);
+        } else {
+            break;
+        }
+    }
+    (best.1, offset.saturating_sub(best.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_wrapped_lines_across_blank_lines() {
+        let lines = [
+            (1, "一、关于某部门 2022"),
+            (2, ""),
+            (3, "年收支预算情况的总体说明"),
+            (4, "按照全口径预算的原则，收支总预算 3192.57"),
+            (5, ""),
+            (6, "万元。"),
+            (7, "27"),
+            (8, "预算安排规模：34.00 万元"),
+            (9, "项目承担单位：某单位"),
+        ];
+        let ps = paragraphs_from_lines(&lines);
+        assert_eq!(ps.len(), 4, "{ps:?}");
+        assert_eq!(ps[0].text, "一、关于某部门 2022年收支预算情况的总体说明");
+        assert_eq!(ps[1].text, "按照全口径预算的原则，收支总预算 3192.57万元。");
+        assert_eq!(ps[1].line, 4);
+        assert_eq!(ps[1].end_line, 6);
+        let off = ps[1].text.chars().position(|c| c == '万').unwrap_or(0);
+        assert_eq!(ps[1].line_at(off), 6);
+        assert_eq!(locate(&ps[1], off), (6, 0));
+        assert_eq!(ps[2].text, "预算安排规模：34.00 万元");
+    }
+}
