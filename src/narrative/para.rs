@@ -105,15 +105,11 @@ pub fn paragraphs_from_lines(lines: &[(usize, &str)]) -> Vec<Paragraph> {
 
 /// Source line and 0-based column (within that line) of the character at `offset` of `p`.
 pub fn locate(p: &Paragraph, offset: usize) -> (usize, usize) {
-    let mut best = (0usize, p.line);
-    for &(o, l) in &p.starts {
-        if o <= offset {
-            best = (o, l);
-        } else {
-            break;
-        }
+    let idx = p.starts.partition_point(|&(o, _)| o <= offset);
+    match idx.checked_sub(1).and_then(|i| p.starts.get(i)) {
+        Some(&(o, l)) => (l, offset.saturating_sub(o)),
+        None => (p.line, offset),
     }
-    (best.1, offset.saturating_sub(best.0))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::model::{Figure, FunctionCode, Paragraph, Unit};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 /// A number as printed in prose: "3192.57", "9,101.68", "157".
 const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
@@ -128,19 +129,18 @@ impl<'a> Text<'a> {
     /// Start byte of the sentence containing byte `b` (after the previous 。；! ? or start).
     fn sentence_start(&self, b: usize) -> usize {
         let head = self.get(0, b);
-        head.char_indices()
-            .rev()
-            .take(400)
-            .find(|(_, c)| matches!(c, '。' | '；' | ';' | '！' | '？'))
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or_else(|| if head.chars().count() > 400 { b } else { 0 })
-    }
-    fn sentence_end(&self, b: usize) -> usize {
-        let tail = self.get(b, self.s.len());
-        tail.char_indices()
-            .find(|(_, c)| matches!(c, '。' | '；' | ';' | '！' | '？'))
-            .map(|(i, _)| b + i)
-            .unwrap_or(self.s.len())
+        let mut last = 0;
+        for (n, (i, c)) in head.char_indices().rev().enumerate() {
+            if matches!(c, '。' | '；' | ';' | '！' | '？') {
+                return i + c.len_utf8();
+            }
+            if n >= 400 {
+                return i;
+            }
+            last = i;
+        }
+        let _ = last;
+        0
     }
 }
 
@@ -364,6 +364,7 @@ fn resolve_currents(claims: &mut [Claim]) {
             .unwrap_or(&[])
             .iter()
             .rev()
+            .take(300)
             .take_while(|a| a.section == section)
             .find(|a| {
                 matches!(
@@ -412,30 +413,33 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
 
     // 1. Written arithmetic: byte ranges of operands (excluded from amounts) and results.
     let mut operand_ranges: Vec<(usize, usize)> = Vec::new();
-    let mut result_starts: Vec<usize> = Vec::new();
+    let mut result_starts: HashSet<usize> = HashSet::new();
     for (eq, ch) in t.s.match_indices(['=']).map(|(i, s)| (i, s.len())) {
         if let Some(a) = super::arith_expr::parse_at(&t.s, eq) {
             let after = eq + ch;
-            let Some(m) = AMOUNT.captures_at(&t.s, after) else {
+            let mut lim = (after + 48).min(t.s.len());
+            while !t.s.is_char_boundary(lim) {
+                lim -= 1;
+            }
+            let Some(m) = AMOUNT.captures(t.get(after, lim)) else {
                 continue;
             };
-            let (Some(whole), Some(num), Some(u)) = (m.get(0), m.get(1), m.get(2)) else {
+            let (Some(w0), Some(n0), Some(u)) = (m.get(0), m.get(1), m.get(2)) else {
                 continue;
             };
-            if t.get(after, whole.start()).trim() != "" {
+            if t.get(after, after + w0.start()).trim() != "" {
                 continue;
             }
-            let Some(fig) = t.figure(num.start(), num.end()) else {
+            let whole = after + w0.start()..after + w0.end();
+            let num = after + n0.start()..after + n0.end();
+            let Some(fig) = t.figure(num.start, num.end) else {
                 continue;
             };
-            let per_year = t
-                .get(whole.end(), t.s.len())
-                .trim_start()
-                .starts_with("/年");
+            let per_year = t.get(whole.end, t.s.len()).trim_start().starts_with("/年");
             operand_ranges.push((a.start, eq));
-            result_starts.push(num.start());
+            result_starts.insert(num.start);
             let line = fig.line;
-            let mut c = base_claim(&t, pi, st, line, (t.c(a.start), t.c(whole.end())));
+            let mut c = base_claim(&t, pi, st, line, (t.c(a.start), t.c(whole.end)));
             c.subject = clean_subject(&segment_before(&t, a.start).0);
             c.data = ClaimData::Arithmetic {
                 expression: t.get(a.start, eq).trim().to_string(),
@@ -452,7 +456,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
     }
 
     // 2. Changes (year over year).
-    let mut change_amounts: Vec<usize> = Vec::new();
+    let mut change_amounts: HashSet<usize> = HashSet::new();
     for cap in CHANGE.captures_iter(&t.s) {
         let (Some(whole), Some(dir), Some(amt), Some(unit)) = (
             cap.get(0),
@@ -476,7 +480,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
                 continue;
             }
         }
-        change_amounts.push(amt.start());
+        change_amounts.insert(amt.start());
         let Some(fig) = t.figure(amt.start(), amt.end()) else {
             continue;
         };
@@ -510,19 +514,8 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
                 end = off + all.end();
             }
         }
-        // The current amount: the last amount claim earlier in the same sentence.
-        let s_start = t.sentence_start(whole.start());
-        let s_start_c = t.c(s_start);
-        let w_start_c = t.c(whole.start());
-        let cur = claims[first_new..]
-            .iter()
-            .rev()
-            .find(|c| {
-                matches!(c.data, ClaimData::Amount { .. })
-                    && c.span.0 >= s_start_c
-                    && c.span.1 <= w_start_c
-            })
-            .cloned();
+        // The current amount is resolved below, once the amounts of the paragraph are known.
+        let cur: Option<Claim> = None;
         let (seg, _, _) = segment_before(&t, whole.start());
         let mut c = base_claim(&t, pi, st, fig.line, (t.c(whole.start()), t.c(end)));
         match &cur {
@@ -579,8 +572,8 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         ) else {
             continue;
         };
-        change_amounts.push(pv.start());
-        change_amounts.push(cv.start());
+        change_amounts.insert(pv.start());
+        change_amounts.insert(cv.start());
         let dir = if matches!(d.as_str(), "增加" | "增长") {
             Direction::Up
         } else {
@@ -615,9 +608,11 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         if change_amounts.contains(&num.start()) {
             continue;
         }
-        if operand_ranges
-            .iter()
-            .any(|&(a, b)| num.start() >= a && num.start() < b)
+        // Operand ranges are ordered by start; the one starting last before the number.
+        let k = operand_ranges.partition_point(|&(a, _)| a <= num.start());
+        if k.checked_sub(1)
+            .and_then(|i| operand_ranges.get(i))
+            .is_some_and(|&(_, b)| num.start() < b)
         {
             continue;
         }
@@ -644,8 +639,10 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
             continue;
         }
         let mut subject = clean_subject(&seg);
-        if subject.is_empty() || subject == "预算" || subject == "预算数" {
-            if matches!(delim, Some('：') | Some(':') | Some('；') | Some(';')) {
+        if (subject.is_empty() || subject == "预算" || subject == "预算数")
+            && matches!(delim, Some('：') | Some(':') | Some('；') | Some(';'))
+        {
+            {
                 let colon = seg_start.saturating_sub(delim.map(|c| c.len_utf8()).unwrap_or(0));
                 let (prev, _, _) = segment_before(&t, colon);
                 let ps = clean_subject(&prev);
@@ -706,11 +703,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
                 continue;
             }
             let s_start = t.c(t.sentence_start(t.starts.get(c.span.0).copied().unwrap_or(0)));
-            if let Some(a) = amounts
-                .iter()
-                .rev()
-                .find(|a| a.span.0 >= s_start && a.span.1 <= c.span.0)
-            {
+            if let Some(a) = last_amount_before(&amounts, s_start, c.span.0) {
                 *current = a.money().cloned();
                 c.subject = a.subject.clone();
                 c.path = a.path.clone();
@@ -718,6 +711,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
             }
         }
     }
+    let n_amounts = amounts.len();
     let mut all: Vec<Claim> = amounts;
     all.extend(changes);
 
@@ -731,12 +725,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         };
         let s_start = t.c(t.sentence_start(whole.start()));
         let w = t.c(whole.start());
-        let amt = all
-            .iter()
-            .filter(|a| matches!(a.data, ClaimData::Amount { .. }))
-            .filter(|a| a.span.0 >= s_start && a.span.1 <= w)
-            .last()
-            .cloned();
+        let amt = last_amount_before(all.get(..n_amounts).unwrap_or(&[]), s_start, w).cloned();
         let of = of.as_str();
         let base = if of.contains("收入") {
             ShareBase::IncomeTotal
@@ -915,6 +904,18 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
             }
         }
     }
+}
+
+/// The last amount claim of `sorted` (ordered by start) lying within [s_start, end).
+fn last_amount_before(sorted: &[Claim], s_start: usize, end: usize) -> Option<&Claim> {
+    let idx = sorted.partition_point(|a| a.span.0 < end);
+    sorted
+        .get(..idx)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .take_while(|a| a.span.0 >= s_start)
+        .find(|a| a.span.1 <= end && matches!(a.data, ClaimData::Amount { .. }))
 }
 
 fn strip_code(s: &str) -> String {

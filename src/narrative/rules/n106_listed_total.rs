@@ -29,7 +29,7 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
             continue;
         }
         let mut parts = Vec::new();
-        for p in claims.get(..i).unwrap_or(&[]).iter().rev() {
+        for p in claims.get(..i).unwrap_or(&[]).iter().rev().take(500) {
             if p.project != c.project {
                 break;
             }

@@ -8,8 +8,9 @@
 use super::util::*;
 use crate::arith::Interval;
 use crate::model::Document;
-use crate::narrative::claim::{AmountRole, Claim, ClaimData};
+use crate::narrative::claim::{AmountRole, Claim, ClaimData, Money};
 use crate::rules::{Finding, Severity};
+use std::collections::HashMap;
 
 pub const CODE: &str = "N110";
 
@@ -18,7 +19,7 @@ const GENERIC: &[&str] = &[
 ];
 
 pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
-    let am: Vec<(&Claim, &crate::narrative::claim::Money)> = claims
+    let am: Vec<(&Claim, &Money)> = claims
         .iter()
         .filter(|c| c.project.is_none())
         .filter_map(|c| match &c.data {
@@ -31,10 +32,15 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
         })
         .filter(|(c, _)| c.subject.chars().count() >= 2 && !GENERIC.contains(&c.subject.as_str()))
         .collect();
-    for (i, (a, ma)) in am.iter().enumerate() {
-        let Some((b, mb)) = am.get(..i).unwrap_or(&[]).iter().find(|(b, _)| {
-            b.paragraph == a.paragraph && b.subject == a.subject && b.function == a.function
-        }) else {
+    let mut first: HashMap<(usize, &str, Option<String>), (&Claim, &Money)> = HashMap::new();
+    for (a, ma) in am.iter().copied() {
+        let key = (
+            a.paragraph,
+            a.subject.as_str(),
+            a.function.as_ref().map(|f| f.joined()),
+        );
+        let Some(&(b, mb)) = first.get(&key) else {
+            first.insert(key, (a, ma));
             continue;
         };
         if Interval::of(&ma.wan()).overlaps(Interval::of(&mb.wan())) {

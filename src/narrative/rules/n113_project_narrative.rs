@@ -45,11 +45,7 @@ pub fn blocks(claims: &[Claim]) -> Vec<ProjectBlock<'_>> {
                 money,
                 role: AmountRole::ProjectBudget,
                 ..
-            } => {
-                if b.budget.is_none() {
-                    b.budget = Some(money);
-                }
-            }
+            } if b.budget.is_none() => b.budget = Some(money),
             ClaimData::Amount {
                 money,
                 role: AmountRole::ProjectRestated,
