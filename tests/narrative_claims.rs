@@ -557,3 +557,350 @@ fn rules_are_listed() {
         assert!(code.starts_with('N') && !title.is_empty());
     }
 }
+
+// ---------------------------------------------------------------- table-resolving rules
+
+fn fig(v: &str, line: usize) -> Option<Figure> {
+    Figure::parse(v, line)
+}
+
+fn col(name: &str, key: ColumnKey) -> Column {
+    Column {
+        name: name.into(),
+        key,
+    }
+}
+
+fn row(line: usize, code: Option<Code>, name: &str, values: Vec<Option<Figure>>) -> Row {
+    let kind = match &code {
+        Some(Code::Function(_)) => RowKind::Function,
+        Some(Code::Economic(_)) => RowKind::Economic,
+        None if name.contains("合计") || name.contains("总计") => RowKind::Total,
+        None => RowKind::Project,
+    };
+    Row {
+        line,
+        kind,
+        code,
+        name: name.into(),
+        project: None,
+        values,
+        columns_inferred: false,
+    }
+}
+
+fn fcode(s: &str) -> Option<Code> {
+    FunctionCode::parse(s).map(Code::Function)
+}
+
+fn ecode(s: &str) -> Option<Code> {
+    EconomicCode::parse(s).map(Code::Economic)
+}
+
+fn table(label: &str, kind: TableKind, unit: Unit, columns: Vec<Column>, rows: Vec<Row>) -> Table {
+    Table {
+        label: label.into(),
+        number: None,
+        kind,
+        scope: FundScope::GeneralBudget,
+        title: label.into(),
+        line: rows.first().map(|r| r.line.saturating_sub(2)).unwrap_or(0),
+        end_line: rows.last().map(|r| r.line).unwrap_or(0),
+        unit,
+        columns,
+        income: Vec::new(),
+        rows,
+        empty_note: None,
+        issues: Vec::new(),
+    }
+}
+
+fn check_with(lines: &[(usize, &str)], tables: Vec<Table>) -> Vec<Finding> {
+    let mut d = doc(paragraphs_from_lines(lines));
+    d.tables = tables;
+    let mut out = Vec::new();
+    check_all(&d, &mut out);
+    out
+}
+
+/// 002's real defects against its 表五 and 表六.
+#[test]
+fn amounts_against_tables_like_002() {
+    let lines = [
+        (1, "五、关于克州政府办公室2020年一般公共预算当年拨款情况说明"),
+        (2, "（一）一般公用预算当年拨款规模变化情况"),
+        (3, "克州政府办公室2020年一般公共预算拨款基本支出    1459.62万元，比上年执行数减少389.3万元，下降21.06 %。"),
+        (4, "（三）一般公共预算当年拨款具体使用情况"),
+        (5, "1.一般公共服务财政事务行政运行2010301：2020年预算数为1352.62万元，比上年执行数减少193.65万元，下降12.52%。"),
+        (6, "2. 其他办公厅（室）及相关机构事务支出2010399：2020年预算数为157万元，比上年执行数减少10.68万元，下降6.37%。"),
+        (7, "六、关于克州政府办公室2020年一般公共预算基本支出情况说明"),
+        (8, "克州政府办公室2020年一般公共预算基本支出1302.62      万元， 其中："),
+        (9, "人员经费1116.08万元，主要包括：基本工资331.92万元、退休费0万元、奖励金0万元等。"),
+        (10, "公用经费186.54万元，主要包括：办公费10万元等。"),
+        (11, "十、其他重要事项的情况说明"),
+        (12, "（一）机关运行经费情况"),
+        (13, "2020年，克州政府办公室的机关运行经费财政拨款预算311.52万元，比上年预算增加136.65万元，增长78.14%。"),
+    ];
+    let t5 = table(
+        "表五",
+        TableKind::GeneralExpense,
+        Unit::WanYuan,
+        vec![
+            col("合计", ColumnKey::Total),
+            col("基本支出", ColumnKey::Basic),
+            col("项目支出", ColumnKey::Project),
+        ],
+        vec![
+            row(
+                101,
+                fcode("201"),
+                "一般公共服务支出",
+                vec![fig("1459.62", 101), fig("1302.62", 101), fig("157", 101)],
+            ),
+            row(
+                102,
+                fcode("20103"),
+                "政府办公厅（室）及相关机构事务",
+                vec![fig("1459.62", 102), fig("1302.62", 102), fig("157", 102)],
+            ),
+            row(
+                103,
+                fcode("2010301"),
+                "行政运行",
+                vec![fig("1352.62", 103), fig("1302.62", 103), fig("50", 103)],
+            ),
+            row(
+                104,
+                fcode("2010399"),
+                "其他政府办公厅（室）及相关机构事务支出",
+                vec![fig("107", 104), None, fig("107", 104)],
+            ),
+            row(
+                105,
+                None,
+                "合计",
+                vec![fig("1459.62", 105), fig("1302.62", 105), fig("157", 105)],
+            ),
+        ],
+    );
+    let t6 = table(
+        "表六",
+        TableKind::BasicEconomic,
+        Unit::WanYuan,
+        vec![
+            col("合计", ColumnKey::Total),
+            col("人员经费", ColumnKey::Personnel),
+            col("公用经费", ColumnKey::PublicUse),
+        ],
+        vec![
+            row(
+                201,
+                ecode("30101"),
+                "基本工资",
+                vec![fig("331.92", 201), fig("331.92", 201), None],
+            ),
+            row(
+                202,
+                ecode("30302"),
+                "退休费",
+                vec![fig("30.52", 202), fig("30.52", 202), None],
+            ),
+            row(
+                203,
+                ecode("30309"),
+                "奖励金",
+                vec![fig("4.09", 203), fig("4.09", 203), None],
+            ),
+            row(
+                204,
+                ecode("30201"),
+                "办公费",
+                vec![fig("10", 204), None, fig("10", 204)],
+            ),
+            row(
+                205,
+                None,
+                "合计",
+                vec![fig("1302.62", 205), fig("1116.08", 205), fig("186.54", 205)],
+            ),
+        ],
+    );
+    let out = check_with(&lines, vec![t5, t6]);
+    // "一般公共预算拨款基本支出 1459.62" vs 表五 基本支出 1302.62.
+    let f = find(&out, "N120", 3);
+    assert_eq!(f.expected.as_deref(), Some("1302.62"));
+    assert_eq!(f.actual.as_deref(), Some("1459.62"));
+    assert_eq!(f.table.as_deref(), Some("表五"));
+    assert_eq!(f.related_lines, vec![105]);
+    // "2010399：…157万元" vs 表五 107.
+    let f = find(&out, "N120", 6);
+    assert_eq!(f.expected.as_deref(), Some("107.00"));
+    assert_eq!(f.actual.as_deref(), Some("157.00"));
+    assert!(!out.iter().any(|f| f.rule == "N120" && f.line == 5));
+    // 退休费 0 / 奖励金 0 vs 表六.
+    let f = find(&out, "N122", 9);
+    assert_eq!(f.expected.as_deref(), Some("30.52"));
+    assert!(out
+        .iter()
+        .any(|f| f.rule == "N122" && f.line == 9 && f.expected.as_deref() == Some("4.09")));
+    assert_eq!(
+        out.iter().filter(|f| f.rule == "N122").count(),
+        2,
+        "{out:#?}"
+    );
+    // 机关运行经费 311.52 vs 公用经费 186.54: a warning.
+    let f = find(&out, "N123", 13);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.expected.as_deref(), Some("186.54"));
+    // 人员经费 / 公用经费 / 基本支出 agree.
+    assert!(
+        !out.iter()
+            .any(|f| f.rule == "N120" && (8..=10).contains(&f.line)),
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn projects_against_project_and_performance_tables_in_yuan() {
+    let lines = [
+        (1, "七、关于某部门2022年一般公共预算项目支出情况说明"),
+        (2, "（十）项目名称：房屋租赁"),
+        (3, "预算安排规模：280.19 万元"),
+        (
+            4,
+            "资金分配情况：本项目本年预算 284.218 万元，1500 元/次*30 次＝4.5 万元。",
+        ),
+        (5, "（十一）项目名称：宣传培训"),
+        (6, "预算安排规模：34.00 万元"),
+        (7, "（十二）项目名称：无表项目"),
+        (8, "预算安排规模：12.00 万元"),
+    ];
+    let mut r1 = row(
+        301,
+        fcode("2010399"),
+        "其他政府办公厅（室）及相关机构事务支出",
+        vec![fig("2801900.00", 301)],
+    );
+    r1.kind = RowKind::Project;
+    r1.project = Some("房屋租赁".into());
+    let mut r2 = row(
+        302,
+        fcode("2010399"),
+        "其他政府办公厅（室）及相关机构事务支出",
+        vec![fig("340000.00", 302)],
+    );
+    r2.kind = RowKind::Project;
+    r2.project = Some("宣传培训".into());
+    let t7 = table(
+        "表七",
+        TableKind::Projects,
+        Unit::Yuan,
+        vec![col("项目支出合计", ColumnKey::Total)],
+        vec![r1, r2, row(303, None, "合计", vec![fig("3141900.00", 303)])],
+    );
+    let mut d = doc(paragraphs_from_lines(&lines));
+    d.tables = vec![t7];
+    d.performance = vec![budgetlint::model::PerformanceTable {
+        line: 400,
+        end_line: 420,
+        project: "宣传培训".into(),
+        total: fig("35", 402),
+        appropriation: fig("35", 403),
+        other: None,
+        indicators: Vec::new(),
+    }];
+    let mut out = Vec::new();
+    check_all(&d, &mut out);
+    // Restated 284.218 vs 表七 2801900.00 元 = 280.19 万元.
+    let f = find(&out, "N124", 4);
+    assert_eq!(f.expected.as_deref(), Some("280.190000"));
+    assert_eq!(f.actual.as_deref(), Some("284.218000"));
+    assert!(
+        !out.iter().any(|f| f.rule == "N124" && f.line == 3),
+        "{out:#?}"
+    );
+    // 宣传培训: 表七 agrees (34.00), the performance table says 35.
+    let f = find(&out, "N124", 6);
+    assert_eq!(f.expected.as_deref(), Some("35.00"));
+    // A project found in no table is reported as unverified.
+    let f = find(&out, "N190", 8);
+    assert_eq!(f.severity, Severity::Info);
+}
+
+#[test]
+fn function_amounts_and_shares_against_a_yuan_table() {
+    let lines = [
+        (1, "三、关于某部门2022年支出预算情况说明"),
+        (2, "一般公共服务支出 1785.63 万元，占 60.00%。"),
+        (3, "公共安全支出 972.32 万元，占 30.46%。"),
+        (4, "外交支出 5.00 万元。"),
+        (5, "五、关于某部门2022年一般公共预算当年拨款情况说明"),
+        (6, "（三）一般公共预算当年拨款具体使用情况"),
+        (7, "1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）2022 年预算数为 341.29 万元。"),
+    ];
+    let t3 = table(
+        "表三",
+        TableKind::Expense,
+        Unit::Yuan,
+        vec![col("合计", ColumnKey::Total)],
+        vec![
+            row(
+                501,
+                fcode("201"),
+                "一般公共服务支出",
+                vec![fig("17856300.00", 501)],
+            ),
+            row(
+                502,
+                fcode("204"),
+                "公共安全支出",
+                vec![fig("9723300.00", 502)],
+            ),
+            row(503, None, "合计", vec![fig("31925700.00", 503)]),
+        ],
+    );
+    let t5 = table(
+        "表五",
+        TableKind::GeneralExpense,
+        Unit::WanYuan,
+        vec![col("合计", ColumnKey::Total)],
+        vec![
+            row(
+                601,
+                fcode("201"),
+                "一般公共服务支出",
+                vec![fig("1785.63", 601)],
+            ),
+            row(
+                602,
+                fcode("20103"),
+                "政府办公厅（室）及相关机构事务",
+                vec![fig("1785.63", 602)],
+            ),
+            row(603, fcode("2010301"), "行政运行", vec![fig("341.30", 603)]),
+            row(604, fcode("2080501"), "行政运行", vec![fig("9.99", 604)]),
+            row(605, None, "合计", vec![fig("3192.57", 605)]),
+        ],
+    );
+    let out = check_with(&lines, vec![t3, t5]);
+    // 1785.63 万元 = 17856300.00 元: no finding; 972.32 vs 972.33: one.
+    assert!(
+        !out.iter().any(|f| f.rule == "N120" && f.line == 2),
+        "{out:#?}"
+    );
+    let f = find(&out, "N120", 3);
+    assert_eq!(f.expected.as_deref(), Some("972.330000"));
+    // Share of 1785.63 in the table total 3192.57 is 55.93%, not 60.00%.
+    let f = find(&out, "N121", 2);
+    assert_eq!(f.expected.as_deref(), Some("55.93"));
+    assert!(
+        !out.iter().any(|f| f.rule == "N121" && f.line == 3),
+        "{out:#?}"
+    );
+    // 外交支出 is in no table: unverified.
+    assert_eq!(find(&out, "N190", 4).severity, Severity::Info);
+    // The path picks 201 03 01 among two 行政运行 rows: 341.29 vs 341.30.
+    let f = find(&out, "N120", 7);
+    assert_eq!(f.expected.as_deref(), Some("341.30"));
+    assert_eq!(f.row.as_deref(), Some("201 03 01 行政运行"));
+}

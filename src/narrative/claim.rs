@@ -211,6 +211,10 @@ pub struct Claim {
     pub path: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<FunctionCode>,
+    /// True for the total that opens its section ("支出预算 3192.57 万元，其中：…",
+    /// "一般公共预算拨款合计 …"): the base of the section's shares and the whole of its parts.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lead: bool,
     #[serde(flatten)]
     pub data: ClaimData,
 }

@@ -190,7 +190,10 @@ fn clean_subject(raw: &str) -> String {
     }
     for lead in ["其中", "包括", "主要包括", "分别为", "以及", "及", "和"] {
         if let Some(r) = s.strip_prefix(lead) {
-            s = r.trim().to_string();
+            s = r
+                .trim_start_matches(['：', ':', '，', ','])
+                .trim()
+                .to_string();
         }
     }
     loop {
@@ -304,8 +307,8 @@ struct State {
     section: Section,
     subsection: String,
     project: Option<String>,
-    /// First amount claim of the current section (index into claims).
-    lead: Option<usize>,
+    /// The total that opens the current section.
+    lead: Option<Money>,
 }
 
 /// Read the claims of the narrative paragraphs.
@@ -397,6 +400,7 @@ fn base_claim(t: &Text, pi: usize, st: &State, line: usize, span: (usize, usize)
         subject: String::new(),
         path: Vec::new(),
         function: None,
+        lead: false,
         data: ClaimData::Performance {
             count: Figure::new(Decimal::ZERO, 0, line),
             amount: Money {
@@ -687,6 +691,13 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         };
         amounts.push(c);
     }
+    // The section's lead total: the first total-like amount of the section.
+    if st.lead.is_none() {
+        if let Some(a) = amounts.iter_mut().find(|a| lead_like(&t, a)) {
+            a.lead = true;
+            st.lead = a.money().cloned();
+        }
+    }
     // Keep claims ordered by position within the paragraph.
     let mut changes: Vec<Claim> = claims.split_off(first_new);
     // Changes were resolved against amounts of this paragraph only through `claims`
@@ -747,8 +758,8 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         };
         let lead = st
             .lead
-            .and_then(|i| claims.get(i))
-            .and_then(|c| c.money().cloned());
+            .clone()
+            .filter(|l| Some(l) != amt.as_ref().and_then(|a| a.money()));
         let base_amount = if of.trim().is_empty() || base != ShareBase::Unknown {
             lead
         } else {
@@ -867,43 +878,30 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
     }
 
     all.sort_by_key(|c| c.span.0);
-    // Section lead: the first plain/total amount of the section.
-    for c in all {
-        if st.lead.is_none()
-            && matches!(
-                c.data,
-                ClaimData::Amount {
-                    role: AmountRole::Plain | AmountRole::Total,
-                    ..
-                }
-            )
-        {
-            st.lead = Some(claims.len());
-        }
-        claims.push(c);
-    }
-    // Shares whose base is the claim's own amount (the lead itself) get no base amount.
-    let lead_span = st
-        .lead
-        .and_then(|i| claims.get(i))
-        .map(|c| (c.paragraph, c.span));
-    for c in claims[first_new..].iter_mut() {
-        if let ClaimData::Share {
-            amount,
-            base_amount,
+    claims.extend(all);
+}
+
+/// Words of a subject that make it a section total.
+const LEAD_WORDS: &[&str] = &["总预算", "收入预算", "支出预算", "合计", "总计", "预算拨款"];
+
+/// Whether an amount claim opens its section as a total: a total word in its subject, or
+/// "其中" right after it.
+fn lead_like(t: &Text, c: &Claim) -> bool {
+    if !matches!(
+        c.data,
+        ClaimData::Amount {
+            role: AmountRole::Plain | AmountRole::Total,
             ..
-        } = &mut c.data
-        {
-            if base_amount.is_none() {
-                continue;
-            }
-            if let (Some(a), Some((lp, _))) = (amount.as_ref(), lead_span) {
-                if lp == pi && Some(a) == base_amount.as_ref() && c.subject.is_empty() {
-                    *base_amount = None;
-                }
-            }
         }
+    ) {
+        return false;
     }
+    if LEAD_WORDS.iter().any(|w| c.subject.contains(w)) {
+        return true;
+    }
+    let end = t.starts.get(c.span.1).copied().unwrap_or(t.s.len());
+    let after: String = t.get(end, t.s.len()).chars().take(12).collect();
+    after.contains("其中")
 }
 
 /// The last amount claim of `sorted` (ordered by start) lying within [s_start, end).

@@ -11,9 +11,7 @@
 use super::util::*;
 use crate::arith::Interval;
 use crate::model::Document;
-use crate::narrative::claim::{
-    subject_key, AmountRole, Claim, ClaimData, Direction, Money, Section,
-};
+use crate::narrative::claim::{subject_key, Claim, ClaimData, Direction, Money, Section};
 use crate::rules::{Finding, Severity};
 use rust_decimal::Decimal;
 
@@ -63,15 +61,7 @@ fn general_budget(claims: &[Claim], out: &mut Vec<Finding>) {
         .iter()
         .filter(|c| c.section == Section::GeneralBudget)
         .collect();
-    let Some(lead) = sec.iter().find(|c| {
-        matches!(
-            c.data,
-            ClaimData::Amount {
-                role: AmountRole::Plain | AmountRole::Total,
-                ..
-            }
-        )
-    }) else {
+    let Some(lead) = sec.iter().find(|c| c.lead) else {
         return;
     };
     let Some(total) = lead.money() else { return };
