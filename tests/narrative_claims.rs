@@ -904,3 +904,50 @@ fn function_amounts_and_shares_against_a_yuan_table() {
     assert_eq!(f.expected.as_deref(), Some("341.30"));
     assert_eq!(f.row.as_deref(), Some("201 03 01 行政运行"));
 }
+#[test]
+fn income_sources_against_the_summary_table() {
+    let lines = [
+        (1, "二、关于克州政府办公室2020年收入预算情况说明"),
+        (2, "克州政府办公室收入预算1483.22万元，其中："),
+        (3, "一般公共预算1459.62 万元，占98.41%，比上年增加（减少）102.16万元，主要原因是人员工资增加；"),
+        (4, "上级专项收入18万元，占1.15%，比上年增加17万元。"),
+        (5, "单位上年结余（不包括国库集中支付额度结余）6.6万元，占0.44%，比上年减少37.6万元。"),
+    ];
+    let item = |line: usize, name: &str, key: ColumnKey, v: &str| budgetlint::model::IncomeItem {
+        line,
+        name: name.into(),
+        key,
+        nested: false,
+        amount: fig(v, line),
+    };
+    let mut t1 = table(
+        "表一",
+        TableKind::Summary,
+        Unit::WanYuan,
+        vec![col("预算数", ColumnKey::Total)],
+        vec![row(720, None, "支出总计", vec![fig("1483.22", 720)])],
+    );
+    t1.income = vec![
+        item(
+            701,
+            "一般公共预算拨款收入",
+            ColumnKey::GeneralBudget,
+            "1459.62",
+        ),
+        item(702, "上级补助收入", ColumnKey::Superior, "17.00"),
+        item(703, "上年结转", ColumnKey::CarryOver, "6.60"),
+    ];
+    let out = check_with(&lines, vec![t1]);
+    let f = find(&out, "N120", 4);
+    assert_eq!(f.expected.as_deref(), Some("17.00"));
+    assert_eq!(f.row.as_deref(), Some("上级补助收入"));
+    for l in [2, 3, 5] {
+        assert!(
+            !out.iter()
+                .any(|f| f.line == l && f.severity == Severity::Error),
+            "{out:#?}"
+        );
+    }
+    // The lead 收入预算 is verified against the summary total, so nothing is unverified.
+    assert!(!out.iter().any(|f| f.rule == "N190"), "{out:#?}");
+}

@@ -32,6 +32,10 @@ static HEADING_END: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex")
 });
 
+/// A stand-alone title line without a number ("2025年部门预算编制说明").
+static TITLE_END: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?:编制说明|情况说明|预算表|相关情况说明)$").expect("static regex"));
+
 fn is_page_number(t: &str) -> bool {
     let t = t.trim_matches(|c: char| {
         c.is_whitespace() || c == '-' || c == '—' || c == '第' || c == '页'
@@ -88,9 +92,15 @@ pub fn paragraphs_from_lines(lines: &[(usize, &str)]) -> Vec<Paragraph> {
             }
         }
         cur_chars += text.chars().count();
+        let short_title = trimmed.chars().count() <= 30
+            && !trimmed.contains(['，', ',', '。', '；'])
+            && cur.as_ref().is_some_and(|p| p.starts.len() == 1);
         let done = tabular
             || ends_paragraph(trimmed)
-            || (cur_heading && HEADING_END.is_match(trimmed.trim_end_matches(['。', ' '])));
+            || (cur_heading && HEADING_END.is_match(trimmed.trim_end_matches(['。', ' '])))
+            // A short heading line ("二、机关运行经费预算") or a title line on its own
+            // ("2025年部门预算编制说明").
+            || (short_title && (cur_heading || TITLE_END.is_match(trimmed)));
         if done {
             if let Some(p) = cur.take() {
                 out.push(p);

@@ -250,8 +250,42 @@ fn split_path(subject: &str) -> (Vec<String>, Option<FunctionCode>) {
     (names, code)
 }
 
+/// Whether a paragraph can be a heading at all: short, not a table row (no runs of
+/// spaces or tabs between cells, no decimal amounts).
+fn heading_shaped(t: &str) -> bool {
+    t.chars().count() <= 80
+        && !t.contains('\t')
+        && !t.trim().contains("   ")
+        && !AMOUNT_LIKE.is_match(t)
+}
+
+static AMOUNT_LIKE: Lazy<Regex> = Lazy::new(|| re(r"\d,\d{3}|\d\.\d"));
+
+/// Sub-headings of a Shanghai-style project description (they do not end the project).
+const PROJECT_PARTS: &[&str] = &[
+    "项目概述",
+    "立项依据",
+    "实施主体",
+    "实施方案",
+    "实施周期",
+    "年度预算安排",
+    "绩效目标",
+];
+
 fn classify_heading(text: &str) -> Option<Section> {
-    let t = text.trim_start();
+    let t = text.trim();
+    if !heading_shaped(t) {
+        return None;
+    }
+    // Untitled-number headings of other templates: "2025年部门预算编制说明", "其他相关情况说明".
+    if t.ends_with("预算编制说明") || t.ends_with("预算情况说明") && !t.contains('、')
+    {
+        return Some(Section::Overview);
+    }
+    if t == "其他相关情况说明" || t.ends_with("其他重要事项的情况说明") && !t.contains('、')
+    {
+        return Some(Section::Other);
+    }
     let top = t.starts_with("第") && t.contains("部分")
         || t.chars()
             .next()
@@ -321,7 +355,17 @@ pub fn parse_claims(paragraphs: &[Paragraph]) -> Vec<Claim> {
         lead: None,
     };
     for (pi, p) in paragraphs.iter().enumerate() {
-        if let Some(sec) = classify_heading(&p.text) {
+        let trimmed = p.text.trim();
+        if heading_shaped(trimmed) && trimmed.ends_with("项目经费情况说明") {
+            // Shanghai: "<项目名称>项目经费情况说明" opens one project's description.
+            st.section = Section::Projects;
+            st.project = trimmed
+                .strip_suffix("经费情况说明")
+                .map(|x| x.trim().to_string());
+            st.lead = None;
+        } else if st.project.is_some() && PROJECT_PARTS.iter().any(|k| trimmed.contains(k)) {
+            // A part of the current project's description.
+        } else if let Some(sec) = classify_heading(&p.text) {
             st.section = sec;
             st.subsection.clear();
             st.project = None;

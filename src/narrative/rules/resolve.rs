@@ -268,57 +268,114 @@ pub fn resolve_amount(doc: &Document, c: &Claim) -> Option<Resolved> {
     if c.function.is_some() || !c.path.is_empty() {
         return resolve_function(doc, c);
     }
-    // Totals of the summary table.
-    if s.contains("收支总预算")
+    // Income sources of the summary table (by what they are, then by name).
+    if matches!(
+        c.section,
+        Section::Income | Section::Overview | Section::Appropriation | Section::Unknown
+    ) {
+        if let Some(r) = resolve_income(doc, s) {
+            return Some(r);
+        }
+    }
+    // Totals.
+    let spend = s.contains("支出") || s.contains("拨款") || s.contains("总预算");
+    let kinds: Option<(&[TableKind], &str)> = if s.contains("政府性基金") && spend {
+        Some((
+            &[TableKind::GovFund],
+            "政府性基金预算支出 = 政府性基金预算支出表合计",
+        ))
+    } else if s.contains("国有资本经营") && spend {
+        Some((
+            &[TableKind::StateCapital],
+            "国有资本经营预算支出 = 国有资本经营预算支出表合计",
+        ))
+    } else if s.contains("一般公共预算") && spend {
+        Some((
+            &[TableKind::GeneralExpense, TableKind::FiscalSummary],
+            "一般公共预算拨款合计 = 一般公共预算支出表合计",
+        ))
+    } else if s.contains("财政拨款") && spend {
+        Some((
+            &[TableKind::FiscalSummary, TableKind::GeneralExpense],
+            "财政拨款合计 = 财政拨款收支总表合计",
+        ))
+    } else if s.contains("收支总预算")
         || s.ends_with("收入预算")
         || s.ends_with("支出预算")
         || s.ends_with("收入总计")
         || s.ends_with("支出总计")
     {
-        return total_of(
-            doc,
+        Some((
             &[TableKind::Summary, TableKind::Expense],
-            &ColumnKey::Total,
             "说明总额 = 收支总表总计",
-        );
-    }
-    if s.contains("拨款合计") || s.contains("财政拨款收支总预算") {
-        return total_of(
-            doc,
-            &[TableKind::GeneralExpense, TableKind::FiscalSummary],
-            &ColumnKey::Total,
-            "一般公共预算拨款合计 = 一般公共预算支出表合计",
-        );
-    }
-    // Income sources of the summary table.
-    if matches!(
-        c.section,
-        Section::Income | Section::Overview | Section::Appropriation
-    ) {
-        for t in doc
-            .tables
-            .iter()
-            .filter(|t| matches!(t.kind, TableKind::Summary | TableKind::FiscalSummary))
-        {
-            if let Some(item) = t
-                .income
-                .iter()
-                .find(|i| same_name(&i.name, s) || same_name(&i.name, &format!("{s}拨款")))
-            {
-                if let Some(a) = &item.amount {
-                    return Some(Resolved {
-                        table: t.label.clone(),
-                        row: item.name.clone(),
-                        column: "收入".into(),
-                        figure: table_wan(a, t.unit),
-                        identity: "说明收入金额 = 收支总表收入项目".into(),
-                    });
-                }
-            }
-        }
+        ))
+    } else {
+        None
+    };
+    if let Some((kinds, identity)) = kinds {
+        return total_of(doc, kinds, &ColumnKey::Total, identity);
     }
     // A function class named plainly ("一般公共服务支出 1785.63 万元").
     resolve_function(doc, c)
+}
+
+/// What kind of income a subject names ("事业单位经营收入" → 经营收入), if any.
+pub fn income_key(s: &str) -> Option<ColumnKey> {
+    if s.contains("支出") {
+        return None;
+    }
+    let k = if s.contains("经营收入") {
+        ColumnKey::OperatingIncome
+    } else if s.contains("事业收入") {
+        ColumnKey::BusinessIncome
+    } else if s.contains("财政专户") || s.contains("教育收费") {
+        ColumnKey::SpecialAccount
+    } else if s.contains("上级") {
+        ColumnKey::Superior
+    } else if s.contains("上年结转") || s.contains("上年结余") || s.contains("结转结余")
+    {
+        ColumnKey::CarryOver
+    } else if s.contains("政府性基金") {
+        ColumnKey::GovFund
+    } else if s.contains("国有资本经营") {
+        ColumnKey::StateCapital
+    } else if s.contains("一般公共预算") {
+        ColumnKey::GeneralBudget
+    } else if s.contains("财政拨款") {
+        ColumnKey::Appropriation
+    } else if s.contains("其他收入") || s.contains("单位资金") {
+        ColumnKey::UnitFunds
+    } else {
+        return None;
+    };
+    Some(k)
+}
+
+fn resolve_income(doc: &Document, s: &str) -> Option<Resolved> {
+    let key = income_key(s);
+    for t in doc
+        .tables
+        .iter()
+        .filter(|t| matches!(t.kind, TableKind::Summary | TableKind::FiscalSummary))
+    {
+        let item = t
+            .income
+            .iter()
+            .find(|i| key.as_ref().is_some_and(|k| &i.key == k))
+            .or_else(|| t.income.iter().find(|i| same_name(&i.name, s)));
+        if let Some(item) = item {
+            if let Some(a) = &item.amount {
+                return Some(Resolved {
+                    table: t.label.clone(),
+                    row: item.name.clone(),
+                    column: "收入".into(),
+                    figure: table_wan(a, t.unit),
+                    identity: "说明收入金额 = 收支总表收入项目".into(),
+                });
+            }
+        }
+    }
+    None
 }
 
 /// Resolve an economic item name to the basic-expense table.
