@@ -350,6 +350,27 @@ fn shanghai_layouts_have_no_error() {
         check_claims(&d, &claims, &mut out);
         assert_eq!(table_free_errors(&out), vec![], "{name}: {out:#?}");
         assert!(claims.iter().any(|c| c.kind() == "change"), "{name}");
+        // The 编制说明 title opens the overview; its first total is the lead.
+        let lead = claims.iter().find(|c| c.lead).expect("lead");
+        assert_eq!(
+            lead.section,
+            budgetlint::narrative::Section::Overview,
+            "{name}"
+        );
+        assert!(
+            lead.subject.ends_with("收入预算"),
+            "{name}: {}",
+            lead.subject
+        );
+        // 机关运行经费 sits in the other-matters section.
+        assert!(
+            claims
+                .iter()
+                .any(|c| c.section == budgetlint::narrative::Section::Other
+                    && c.subject.contains("机关运行经费")
+                    && c.money().is_some()),
+            "{name}"
+        );
     }
 }
 

@@ -28,7 +28,7 @@ static LABEL: Lazy<Regex> = Lazy::new(|| {
 
 /// A heading line that is complete by itself (ends a paragraph even without 。).
 static HEADING_END: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:说明|情况|概况|名词解释|预算公开表|预算表|内容|职能|部分)$")
+    Regex::new(r"(?:说明|情况|概况|名词解释|预算公开表|预算表|内容|职能|部分|预算|概述|依据|主体|方案|周期|安排|目标)$")
         .expect("static regex")
 });
 
@@ -37,6 +37,9 @@ static TITLE_END: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?:编制说明|情况说明|预算表|相关情况说明)$").expect("static regex"));
 
 fn is_page_number(t: &str) -> bool {
+    if t.contains("PAGE_BREAK") {
+        return true;
+    }
     let t = t.trim_matches(|c: char| {
         c.is_whitespace() || c == '-' || c == '—' || c == '第' || c == '页'
     });
@@ -98,9 +101,8 @@ pub fn paragraphs_from_lines(lines: &[(usize, &str)]) -> Vec<Paragraph> {
         let done = tabular
             || ends_paragraph(trimmed)
             || (cur_heading && HEADING_END.is_match(trimmed.trim_end_matches(['。', ' '])))
-            // A short heading line ("二、机关运行经费预算") or a title line on its own
-            // ("2025年部门预算编制说明").
-            || (short_title && (cur_heading || TITLE_END.is_match(trimmed)));
+            // A title line on its own ("2025年部门预算编制说明").
+            || (short_title && TITLE_END.is_match(trimmed));
         if done {
             if let Some(p) = cur.take() {
                 out.push(p);
