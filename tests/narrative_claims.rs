@@ -425,6 +425,31 @@ fn planted_wrong_arithmetic_is_reported() {
 }
 
 #[test]
+fn parenthesized_products_are_checked() {
+    let (claims, _) = run(&fixture("001_21f1af62e491819b.txt"));
+    let n = claims
+        .iter()
+        .filter(|c| matches!(&c.data, ClaimData::Arithmetic { expression, .. } if expression == "500*20"))
+        .count();
+    assert_eq!(n, 1);
+    let text = plant(
+        &fixture("001_21f1af62e491819b.txt"),
+        2418,
+        "（500*20）10000",
+        "（500*20）12000",
+    );
+    let (_, out) = run(&text);
+    let f = find(&out, "N105", 2418);
+    assert_eq!(f.expected.as_deref(), Some("10000"));
+    // The listed total "上述共计 102100 元" no longer adds up either.
+    assert!(
+        out.iter()
+            .any(|f| f.rule == "N106" && f.expected.as_deref() == Some("10.4100")),
+        "{out:#?}"
+    );
+}
+
+#[test]
 fn planted_wrong_listed_total_is_reported() {
     // "约 10 万元" printed without decimals stands for [9.5, 10.5]: 56 is within the
     // tolerance of four such parts (55 ± 2), 58 is not.

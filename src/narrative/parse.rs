@@ -40,6 +40,10 @@ static STATED_PRIOR: Lazy<Regex> = Lazy::new(|| {
         r"(\d{4})\s*年(?:当年)?(?:预算)?执行数为\s*(NUM)\s*(万元|元)\s*[，,]\s*(\d{4})\s*年预算安排\s*(NUM)\s*(万元|元)\s*[，,]\s*比\s*\d{4}\s*年(?:预算)?执行数(增加|减少|增长|下降)\s*(NUM)\s*%",
     )
 });
+/// "（500*20）10000 元": a product in parentheses followed directly by its result.
+static PAREN_PRODUCT: Lazy<Regex> = Lazy::new(|| {
+    re(r"[（(]\s*((?:\d+(?:\.\d+)?)(?:\s*[*×xX]\s*\d+(?:\.\d+)?){1,4})\s*[)）]\s*(NUM)\s*(万元|元)")
+});
 static COUNT: Lazy<Regex> = Lazy::new(|| {
     re(
         r"下设\s*(\d+)\s*个[^\d，,。：:、]{1,8}?\s*(?:(\d+)\s*个[^\d，,。：:、]{1,8}?\s*)?[，,]?\s*分别(?:是|为)\s*[：:]([^。]*)",
@@ -501,6 +505,35 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
             };
             claims.push(c);
         }
+    }
+
+    for cap in PAREN_PRODUCT.captures_iter(&t.s) {
+        let (Some(w), Some(expr), Some(num), Some(u)) =
+            (cap.get(0), cap.get(1), cap.get(2), cap.get(3))
+        else {
+            continue;
+        };
+        let mut value = Some(Decimal::ONE);
+        for factor in expr.as_str().split(['*', '×', 'x', 'X']) {
+            let f: Option<Decimal> = factor.trim().parse().ok();
+            value = value.zip(f).and_then(|(a, b)| a.checked_mul(b));
+        }
+        let (Some(value), Some(fig)) = (value, t.figure(num.start(), num.end())) else {
+            continue;
+        };
+        let mut c = base_claim(&t, pi, st, fig.line, (t.c(w.start()), t.c(w.end())));
+        c.subject = clean_subject(&segment_before(&t, w.start()).0);
+        c.data = ClaimData::Arithmetic {
+            expression: expr.as_str().to_string(),
+            computed: value,
+            operand_unit: None,
+            result: Money {
+                figure: fig,
+                unit: unit_of(u.as_str()),
+            },
+            per_year: false,
+        };
+        claims.push(c);
     }
 
     // 2. Changes (year over year).

@@ -147,11 +147,12 @@ fn general_budget(claims: &[Claim], out: &mut Vec<Finding>) {
                         .map(|(_, ch)| ch)
                 })
                 .collect();
-            if parts.len() == 2 {
-                let line = parts[0].change.figure.line;
-                sum_signed(&parts).map(|(iv, v)| (iv, v, line))
-            } else {
-                None
+            match parts.first() {
+                Some(first) if parts.len() == 2 => {
+                    let line = first.change.figure.line;
+                    sum_signed(&parts).map(|(iv, v)| (iv, v, line))
+                }
+                _ => None,
             }
         }
     };

@@ -40,7 +40,7 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
                 .map(|(_, m)| *m)
         })
         .collect();
-    if parts.len() == 3 {
+    if let [goods, works, services] = parts.as_slice() {
         let figs: Vec<_> = parts.iter().map(|m| m.wan()).collect();
         let refs: Vec<_> = figs.iter().collect();
         if let Some(m) = check_sum(&total.wan(), &refs) {
@@ -51,9 +51,9 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
                 format!(
                     "政府采购预算 {} 不等于货物 {} + 工程 {} + 服务 {}（合计 {} 万元）",
                     total.printed(),
-                    parts[0].printed(),
-                    parts[1].printed(),
-                    parts[2].printed(),
+                    goods.printed(),
+                    works.printed(),
+                    services.printed(),
                     exact(m.expected, 2)
                 ),
                 format!(
