@@ -1000,7 +1000,12 @@ fn income_sources_against_the_summary_table() {
 
 #[test]
 fn performance_scope_against_project_expense() {
-    let text = plant(&fixture("001_21f1af62e491819b.txt"), 2544, "2784.91", "2794.91");
+    let text = plant(
+        &fixture("001_21f1af62e491819b.txt"),
+        2544,
+        "2784.91",
+        "2794.91",
+    );
     let (_, out) = run(&text);
     let f = find(&out, "N125", 2544);
     assert_eq!(f.severity, Severity::Warning);
@@ -1025,4 +1030,23 @@ fn warnings_on_unmodified_fixtures_are_few() {
         eprintln!("{name}: {w:?}");
         assert!(w.len() <= 2, "{name}: {w:?}");
     }
+}
+#[test]
+fn three_converters_of_one_document_give_the_same_claims() {
+    let mut seen = Vec::new();
+    for name in [
+        "wanli-2025-dept-budget.layout.txt",
+        "wanli-2025-dept-budget.tabs.txt",
+        "wanli-2025-dept-budget.raw.txt",
+    ] {
+        let d = doc(paragraphs(&fixture(name), None));
+        let claims = parse_claims(&d.narrative);
+        let mut values: Vec<String> = claims
+            .iter()
+            .filter_map(|c| c.money().map(|m| m.figure.printed()))
+            .collect();
+        values.sort();
+        seen.push((coverage(&claims), values));
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:#?}");
 }

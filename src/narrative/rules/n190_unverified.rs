@@ -1,7 +1,8 @@
 //! N190 — a narrative claim that could not be verified against any table (info).
 //!
 //! Every amount that names a table item, every share whose total is neither stated nor
-//! found in a table, and every project whose amount is in no project table, is reported
+//! found in a table (or whose amount was not found), every rate whose current amount was
+//! not found, and every project whose amount is in no project table, is reported
 //! as "未核实的说明" so that nothing is skipped silently. A zero amount whose row is absent
 //! is consistent (tables omit empty rows) and is not reported.
 //!
@@ -67,6 +68,46 @@ pub fn check(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
                     format!("未核实的说明：无法确定“占 {}%”所对应的总额", rate.printed()),
                     format!(
                         "unverified claim: the total of the share {}% could not be determined",
+                        rate.printed()
+                    ),
+                );
+                f.actual = Some(format!("{}%", rate.printed()));
+                out.push(f);
+            }
+            ClaimData::Change {
+                current: None,
+                prior: None,
+                rate: Some(rate),
+                ..
+            } => {
+                let mut f = finding(
+                    CODE,
+                    Severity::Info,
+                    rate,
+                    format!(
+                        "未核实的说明：找不到“{}”变动率 {}% 所依据的本年金额",
+                        c.subject,
+                        rate.printed()
+                    ),
+                    format!(
+                        "unverified claim: no current amount found for the rate {}% of \"{}\"",
+                        rate.printed(),
+                        c.subject
+                    ),
+                );
+                f.actual = Some(format!("{}%", rate.printed()));
+                out.push(f);
+            }
+            ClaimData::Share {
+                rate, amount: None, ..
+            } => {
+                let mut f = finding(
+                    CODE,
+                    Severity::Info,
+                    rate,
+                    format!("未核实的说明：找不到“占 {}%”所对应的金额", rate.printed()),
+                    format!(
+                        "unverified claim: no amount found for the share {}%",
                         rate.printed()
                     ),
                 );
