@@ -12,14 +12,14 @@
 
 pub mod arith_expr;
 pub mod claim;
-mod para;
+pub(crate) mod para;
 mod parse;
 pub mod rules;
 
 pub use claim::{
     AmountRole, BreakdownKind, Claim, ClaimData, Direction, Money, Section, ShareBase,
 };
-pub use para::{locate, paragraphs_from_lines};
+pub use para::{locate, paragraphs_from_lines, realign};
 pub use parse::parse_claims;
 pub use rules::{check_all, check_claims, RULES};
 

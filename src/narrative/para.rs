@@ -115,6 +115,43 @@ pub fn paragraphs_from_lines(lines: &[(usize, &str)]) -> Vec<Paragraph> {
     out
 }
 
+/// Restore the indentation of each source line inside paragraphs built by another
+/// segmenter (which may have trimmed it), so that character offsets map to true columns.
+/// A joined piece is replaced by its source line only when both agree once trimmed.
+pub fn realign(paragraphs: &[Paragraph], lines: &[String]) -> Vec<Paragraph> {
+    paragraphs
+        .iter()
+        .map(|p| {
+            let chars: Vec<char> = p.text.chars().collect();
+            let mut text = String::with_capacity(p.text.len());
+            let mut starts = Vec::with_capacity(p.starts.len());
+            let mut count = 0usize;
+            for (k, &(o, l)) in p.starts.iter().enumerate() {
+                let end = p.starts.get(k + 1).map(|x| x.0).unwrap_or(chars.len());
+                let piece: String = chars.get(o..end.max(o)).unwrap_or(&[]).iter().collect();
+                let source = l
+                    .checked_sub(1)
+                    .and_then(|i| lines.get(i))
+                    .map(|s| s.trim_end())
+                    .filter(|s| s.trim() == piece.trim() && s.len() >= piece.trim_end().len());
+                let use_text = source.unwrap_or(piece.as_str());
+                starts.push((count, l));
+                count += use_text.chars().count();
+                text.push_str(use_text);
+            }
+            if p.starts.is_empty() {
+                return p.clone();
+            }
+            Paragraph {
+                line: p.line,
+                end_line: p.end_line,
+                text,
+                starts,
+            }
+        })
+        .collect()
+}
+
 /// Source line and 0-based column (within that line) of the character at `offset` of `p`.
 pub fn locate(p: &Paragraph, offset: usize) -> (usize, usize) {
     let idx = p.starts.partition_point(|&(o, _)| o <= offset);
@@ -127,6 +164,28 @@ pub fn locate(p: &Paragraph, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn realign_restores_indentation() {
+        let p = Paragraph {
+            line: 1,
+            end_line: 2,
+            text: "基本支出407.66万元，占12.77%，".to_string(),
+            starts: vec![(0, 1), (13, 2)],
+        };
+        let lines = vec![
+            "   基本支出407.66万元，".to_string(),
+            "占12.77%，".to_string(),
+        ];
+        let r = realign(&[p], &lines);
+        assert_eq!(r[0].text, "   基本支出407.66万元，占12.77%，");
+        let off = r[0]
+            .text
+            .find("407")
+            .map(|b| r[0].text[..b].chars().count())
+            .unwrap_or(0);
+        assert_eq!(locate(&r[0], off), (1, 7));
+    }
 
     #[test]
     fn joins_wrapped_lines_across_blank_lines() {

@@ -113,7 +113,12 @@ pub const RULES: &[(&str, &str)] = &[
 
 /// Parse the claims of `doc.narrative` and run every narrative rule.
 pub fn check_all(doc: &Document, out: &mut Vec<Finding>) {
-    let claims = parse_claims(&doc.narrative);
+    let paragraphs = if doc.lines.is_empty() {
+        doc.narrative.clone()
+    } else {
+        crate::narrative::para::realign(&doc.narrative, &doc.lines)
+    };
+    let claims = parse_claims(&paragraphs);
     check_claims(doc, &claims, out);
 }
 
