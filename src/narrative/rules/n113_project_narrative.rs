@@ -56,12 +56,15 @@ pub fn blocks(claims: &[Claim]) -> Vec<ProjectBlock<'_>> {
                 role: AmountRole::Total,
                 approx: false,
             } => {
+                // Only a total that closes the description counts (no amount after it in
+                // the project block).
                 let later_amount = claims
                     .get(i + 1..)
                     .unwrap_or(&[])
                     .iter()
-                    .take_while(|x| x.paragraph == c.paragraph)
-                    .any(|x| x.money().is_some());
+                    .take(500)
+                    .take_while(|x| x.project.as_deref() == Some(name))
+                    .any(|x| x.money().is_some() || matches!(x.data, ClaimData::Arithmetic { .. }));
                 if !later_amount {
                     b.computed = Some(money);
                 }

@@ -299,15 +299,20 @@ pub fn resolve_amount(doc: &Document, c: &Claim) -> Option<Resolved> {
             &[TableKind::FiscalSummary, TableKind::GeneralExpense],
             "财政拨款合计 = 财政拨款收支总表合计",
         ))
-    } else if s.contains("收支总预算")
-        || s.ends_with("收入预算")
-        || s.ends_with("支出预算")
-        || s.ends_with("收入总计")
-        || s.ends_with("支出总计")
+    } else if s.contains("收支总预算") || s.ends_with("收入预算") || s.ends_with("收入总计")
     {
+        return income_total(doc).or_else(|| {
+            total_of(
+                doc,
+                &[TableKind::Income, TableKind::Summary],
+                &ColumnKey::Total,
+                "说明收入总额 = 收入总表合计",
+            )
+        });
+    } else if s.ends_with("支出预算") || s.ends_with("支出总计") {
         Some((
-            &[TableKind::Summary, TableKind::Expense],
-            "说明总额 = 收支总表总计",
+            &[TableKind::Expense, TableKind::Summary],
+            "说明支出总额 = 支出总表合计",
         ))
     } else {
         None
@@ -349,6 +354,33 @@ pub fn income_key(s: &str) -> Option<ColumnKey> {
         return None;
     };
     Some(k)
+}
+
+/// 收入总计 of the summary table (the income side's total).
+fn income_total(doc: &Document) -> Option<Resolved> {
+    for t in doc.tables.iter().filter(|t| t.kind == TableKind::Summary) {
+        let totals: Vec<_> = t
+            .income
+            .iter()
+            .filter(|i| i.key == ColumnKey::Total && i.amount.is_some())
+            .collect();
+        let item = totals
+            .iter()
+            .find(|i| norm(&i.name).contains("总计"))
+            .or_else(|| totals.last());
+        if let Some(i) = item {
+            if let Some(a) = &i.amount {
+                return Some(Resolved {
+                    table: t.label.clone(),
+                    row: i.name.clone(),
+                    column: "收入".into(),
+                    figure: table_wan(a, t.unit),
+                    identity: "说明收入总额 = 收支总表收入总计".into(),
+                });
+            }
+        }
+    }
+    None
 }
 
 fn resolve_income(doc: &Document, s: &str) -> Option<Resolved> {
