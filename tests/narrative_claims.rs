@@ -1007,11 +1007,11 @@ fn performance_scope_against_project_expense() {
         "2794.91",
     );
     let (_, out) = run(&text);
-    let f = find(&out, "N125", 2544);
+    let f = find(&out, "N124", 2544);
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.expected.as_deref(), Some("2784.91"));
     let (_, out) = run(&fixture("001_21f1af62e491819b.txt"));
-    assert!(!out.iter().any(|f| f.rule == "N125"));
+    assert!(!out.iter().any(|f| f.rule == "N124"));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The narrative rules (N1xx). Each rule is a submodule with a stable `CODE`, a doc comment
 //! (what it checks, why it matters, an example) and `check(doc, claims, out)`.
 //!
-//! N101–N113 need no table: they check the narrative against itself. N120–N125 compare
+//! N101–N113 need no table: they check the narrative against itself. N120–N124 compare
 //! claims with the typed tables of the [`Document`]; N190 reports claims that could not be
 //! resolved to any table figure, so that nothing is skipped silently.
 
@@ -26,7 +26,6 @@ pub mod n121_share_vs_table;
 pub mod n122_listed_items_vs_table;
 pub mod n123_office_operation;
 pub mod n124_project_vs_table;
-pub mod n125_performance_scope;
 pub mod n190_unverified;
 
 use super::claim::Claim;
@@ -142,6 +141,5 @@ pub fn check_claims(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
     n122_listed_items_vs_table::check(doc, claims, out);
     n123_office_operation::check(doc, claims, out);
     n124_project_vs_table::check(doc, claims, out);
-    n125_performance_scope::check(doc, claims, out);
     n190_unverified::check(doc, claims, out);
 }

@@ -5,6 +5,10 @@
 //! compared with the 项目支出 table (sum of the rows of that project, in 万元) and with the
 //! 年度资金总额 of its 项目支出绩效目标表.
 //!
+//! Also the scope of 预算绩效管理 ("项目 18个，涉及预算金额 2784.91 万元") against the project
+//! table's 合计 and its number of projects (or the narrative's 项目支出) — as a warning,
+//! since some templates count only part of the projects.
+//!
 //! Why: DOMAIN.md — "each project amount agrees across 表七, its narrative 预算安排规模 and
 //! its 绩效目标表 年度资金总额". 001's 房屋租赁 restates 284.218 万元 while 表七 has 280.19.
 
@@ -13,9 +17,11 @@ use super::resolve::norm;
 use super::util::*;
 use crate::arith::check_equal;
 use crate::model::{ColumnKey, Document, Figure, TableKind};
+use crate::narrative::claim::{subject_key, ClaimData, Section};
 use crate::narrative::claim::{Claim, Money};
 use crate::rules::{Finding, Severity};
 use rust_decimal::Decimal;
+use std::collections::BTreeSet;
 
 pub const CODE: &str = "N124";
 
@@ -91,6 +97,7 @@ fn report(
 }
 
 pub fn check(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
+    performance_scope(doc, claims, out);
     for b in blocks(claims) {
         let mut amounts: Vec<(&Money, &str)> = Vec::new();
         if let Some(x) = b.budget {
@@ -110,6 +117,87 @@ pub fn check(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
         if let Some(pf) = performance_amount(doc, b.name) {
             if let Some((m, what)) = amounts.first() {
                 report(out, b.name, m, what, &pf, "绩效目标表年度资金总额");
+            }
+        }
+    }
+}
+
+/// The scope of 预算绩效管理 ("项目 18个，涉及预算金额 2784.91 万元") against the project
+/// table's 合计 and project count, or the narrative's 项目支出 (warnings: some templates count
+/// only part of the projects).
+fn performance_scope(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
+    for c in claims {
+        let ClaimData::Performance { count, amount } = &c.data else {
+            continue;
+        };
+        if count.value.is_zero() && amount.figure.value.is_zero() {
+            continue;
+        }
+        let table = doc.tables.iter().find(|t| t.kind == TableKind::Projects);
+        let reference: Option<(Figure, String)> = table
+            .and_then(|t| {
+                t.total_row()
+                    .and_then(|r| r.get(&t.columns, &ColumnKey::Total))
+                    .map(|f| (table_wan(f, t.unit), format!("{}合计", t.label)))
+            })
+            .or_else(|| {
+                claims
+                    .iter()
+                    .find(|x| {
+                        x.section == Section::Expense && subject_key(&x.subject) == "项目支出"
+                    })
+                    .and_then(|x| x.money())
+                    .map(|m| (m.wan(), "说明中的项目支出".to_string()))
+            });
+        if let Some((r, label)) = reference {
+            if let Some(m) = check_equal(&amount.wan(), &r) {
+                let mut f = finding(
+                    CODE,
+                    Severity::Warning,
+                    &amount.figure,
+                    format!(
+                        "预算绩效管理项目涉及金额 {} 与{} {} 万元不一致",
+                        amount.printed(),
+                        label,
+                        r.printed()
+                    ),
+                    format!(
+                        "the amount under performance management {} differs from {} {}",
+                        amount.printed(),
+                        label,
+                        r.printed()
+                    ),
+                );
+                fill(&mut f, &m, 2);
+                f.related_lines.push(r.line);
+                out.push(f);
+            }
+        }
+        if let Some(t) = table {
+            let names: BTreeSet<&str> = t.body().filter_map(|r| r.project.as_deref()).collect();
+            let n = Decimal::from(names.len());
+            if !names.is_empty() && n != count.value {
+                let mut f = finding(
+                    CODE,
+                    Severity::Warning,
+                    count,
+                    format!(
+                        "预算绩效管理项目 {} 个，{}列有 {} 个项目",
+                        count.printed(),
+                        t.label,
+                        names.len()
+                    ),
+                    format!(
+                        "{} projects under performance management, {} lists {}",
+                        count.printed(),
+                        t.label,
+                        names.len()
+                    ),
+                );
+                f.expected = Some(names.len().to_string());
+                f.actual = Some(count.printed());
+                f.table = Some(t.label.clone());
+                out.push(f);
             }
         }
     }
