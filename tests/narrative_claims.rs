@@ -1114,3 +1114,40 @@ fn end_to_end_known_defects_when_tables_are_parsed() {
         }
     }
 }
+
+#[test]
+fn other_wordings_of_changes_counts_and_headcounts() {
+    let lines = [
+        (1, "一、部门机构设置"),
+        (
+            2,
+            "本部门内设 3 个处室，包括：办公室、财务处、综合处、信息处。",
+        ),
+        (
+            3,
+            "实有人员 20 名，其中：在职人员 15 名，退休人员 4 名，离休人员 0 名。",
+        ),
+        (4, "二、关于某部门2024年支出预算情况说明"),
+        (
+            5,
+            "基本支出 110.00 万元，较上年同比增加 10.00 万元，增幅为 12.00%。",
+        ),
+        (
+            6,
+            "项目支出 90.00 万元，比上年预算增加（减少）10.00 万元，增长（下降）12.50%。",
+        ),
+    ];
+    let d = doc(paragraphs_from_lines(&lines));
+    let mut out = Vec::new();
+    check_all(&d, &mut out);
+    assert_eq!(find(&out, "N107", 2).expected.as_deref(), Some("4"));
+    assert_eq!(find(&out, "N108", 3).expected.as_deref(), Some("19"));
+    // 10 / 100 = 10.00%, not 12.00%.
+    assert_eq!(find(&out, "N101", 5).expected.as_deref(), Some("10.00"));
+    // Template words "增加（减少）… 增长（下降）": direction unknown, 10/80 = 12.50% is accepted.
+    assert!(
+        !out.iter()
+            .any(|f| f.line == 6 && f.severity == Severity::Error),
+        "{out:#?}"
+    );
+}

@@ -25,11 +25,14 @@ static SHARE: Lazy<Regex> =
     Lazy::new(|| re(r"占(?:比)?([^0-9，,。；;%]{0,14}?)(?:的)?(?:比重|比例)?(?:为)?\s*(NUM)\s*%"));
 static CHANGE: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?P<cmp>(?:比|较|与)\s*(?:上年|上一年|去年|\d{4}\s*年)(?:度)?\s*(?:当年)?\s*(?P<basis>预算执行数|预算数|预算|执行数|决算数|决算)?\s*)?(?P<dir>增加|减少|增长|下降|上升)(?P<tmpl>\s*[（(](?:增加|减少)[)）]|或减少|/减少)?\s*(?:了)?\s*(?P<amt>NUM)\s*(?P<unit>万元|元|%)",
+        r"(?P<cmp>(?:比|较|与)\s*(?:上年|上一年|去年|\d{4}\s*年)(?:度)?\s*(?:当年)?\s*(?P<basis>预算执行数|预算数|预算|执行数|决算数|决算)?\s*)?(?:同比)?(?P<dir>增加|减少|增长|下降|上升)(?P<tmpl>\s*[（(](?:增加|减少|增长|下降)[)）]|或减少|/减少)?\s*(?:了)?\s*(?P<amt>NUM)\s*(?P<unit>万元|元|%)",
     )
 });
-static RATE_AFTER: Lazy<Regex> =
-    Lazy::new(|| re(r"^\s*[，,]?\s*(?P<dir>增长|下降|增加|减少|上升)\s*(?P<rate>NUM)\s*%"));
+static RATE_AFTER: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"^\s*[，,]?\s*(?:同比)?(?P<dir>增长率|下降率|增长|下降|增加|减少|上升|增幅|降幅)(?P<rtmpl>\s*[（(](?:增长|下降|减少|增加)[)）])?\s*(?:为|了|达)?\s*(?P<rate>NUM)\s*%",
+    )
+});
 static FLAT: Lazy<Regex> = Lazy::new(|| {
     re(
         r"(?:比|与|较)\s*(?:上年|上一年|去年|\d{4}\s*年)(?:度)?\s*(?:预算执行数|预算数|预算|执行数|决算数|决算)?\s*持平",
@@ -46,13 +49,17 @@ static PAREN_PRODUCT: Lazy<Regex> = Lazy::new(|| {
 });
 static COUNT: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"下设\s*(\d+)\s*个[^\d，,。：:、]{1,8}?\s*(?:(\d+)\s*个[^\d，,。：:、]{1,8}?\s*)?[，,]?\s*分别(?:是|为)\s*[：:]([^。]*)",
+        r"(?:下设|内设|设有|共设)\s*(\d+)\s*个[^\d，,。：:、]{1,8}?\s*(?:(\d+)\s*个[^\d，,。：:、]{1,8}?\s*)?[，,]?\s*(?:分别(?:是|为)|包括|即)\s*[：:]([^。]*)",
     )
 });
-static HEADCOUNT: Lazy<Regex> = Lazy::new(|| re(r"实有人数\s*(\d+)\s*人"));
-static IN_SERVICE: Lazy<Regex> = Lazy::new(|| re(r"在职\s*(?:人员)?\s*(\d+)\s*人"));
-static RETIRED: Lazy<Regex> = Lazy::new(|| re(r"(离)?退休\s*(?:人员)?\s*(\d+)\s*人"));
-static RETIRED_CADRE: Lazy<Regex> = Lazy::new(|| re(r"离休\s*(?:人员)?\s*(\d+)\s*人"));
+static HEADCOUNT: Lazy<Regex> =
+    Lazy::new(|| re(r"实有(?:人数|人员)\s*(?:为)?\s*(\d+)\s*(?:人|名)"));
+static IN_SERVICE: Lazy<Regex> =
+    Lazy::new(|| re(r"在职\s*(?:人员|人数)?\s*(?:为)?\s*(\d+)\s*(?:人|名)"));
+static RETIRED: Lazy<Regex> =
+    Lazy::new(|| re(r"(离)?退休\s*(?:人员|人数)?\s*(?:为)?\s*(\d+)\s*(?:人|名)"));
+static RETIRED_CADRE: Lazy<Regex> =
+    Lazy::new(|| re(r"离休\s*(?:人员|人数)?\s*(?:为)?\s*(\d+)\s*(?:人|名)"));
 static VEHICLE: Lazy<Regex> = Lazy::new(|| {
     re(r"([^\d，,。；;：:、\s]{2,14}?)\s*(\d+)\s*辆(?:\s*[，,]\s*价值\s*(NUM)\s*(万元|元))?")
 });
@@ -566,7 +573,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
             continue;
         };
         let dir_of = |s: &str| match s {
-            "增加" | "增长" | "上升" => Direction::Up,
+            "增加" | "增长" | "上升" | "增幅" | "增长率" => Direction::Up,
             _ => Direction::Down,
         };
         let change_dir = if cap.name("tmpl").is_some() {
@@ -591,7 +598,11 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
             if let (Some(rm), Some(rd), Some(all)) = (r.name("rate"), r.name("dir"), r.get(0)) {
                 let off = whole.end();
                 rate = t.figure(off + rm.start(), off + rm.end());
-                rate_dir = Some(dir_of(rd.as_str()));
+                rate_dir = Some(if r.name("rtmpl").is_some() {
+                    Direction::Unspecified
+                } else {
+                    dir_of(rd.as_str())
+                });
                 end = off + all.end();
             }
         }

@@ -47,10 +47,30 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
                     Direction::Unspecified => rate_dir.unwrap_or(Direction::Unspecified),
                     d => *d,
                 };
-                let Some(prior) = prior_of(cur, ch, dir) else {
+                // An unfilled template ("增加（减少）… 增长（下降）") may go either way: the
+                // rate passes when it fits one of them.
+                let dirs: &[Direction] = match dir {
+                    Direction::Unspecified => &[Direction::Up, Direction::Down],
+                    Direction::Up => &[Direction::Up],
+                    Direction::Down => &[Direction::Down],
+                    Direction::Flat => continue,
+                };
+                let num = Interval::of(&ch.wan());
+                let candidates: Vec<Interval> = dirs
+                    .iter()
+                    .filter_map(|d| prior_of(cur, ch, *d))
+                    .filter(|p| p.lo > rust_decimal::Decimal::ZERO)
+                    .collect();
+                if candidates
+                    .iter()
+                    .any(|p| check_rate(rate, num, *p).is_none())
+                {
+                    continue;
+                }
+                let Some(prior) = candidates.first().copied() else {
                     continue;
                 };
-                (Interval::of(&ch.wan()), prior)
+                (num, prior)
             }
             _ => continue,
         };
