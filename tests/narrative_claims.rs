@@ -1151,3 +1151,120 @@ fn other_wordings_of_changes_counts_and_headcounts() {
         "{out:#?}"
     );
 }
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that exercise every pattern of the parser, glued at random.
+    const PIECES: &[&str] = &[
+        "比上年",
+        "增加",
+        "减少（增加）",
+        "增长",
+        "下降",
+        "（",
+        "）",
+        "(",
+        ")",
+        "万元",
+        "元",
+        "%",
+        "占",
+        "=",
+        "＝",
+        "*",
+        "×",
+        "+",
+        "/",
+        "月",
+        "共计",
+        "约",
+        "其中：",
+        "，",
+        "。",
+        "；",
+        "、",
+        "下设",
+        "个",
+        "分别是：",
+        "实有人数",
+        "在职",
+        "退休",
+        "离休",
+        "人",
+        "辆",
+        "车辆",
+        "价值",
+        "政府采购",
+        "项目名称：",
+        "预算安排规模：",
+        "（类）",
+        "（款）",
+        "（项）",
+        "2010399",
+        "一、关于收入预算情况说明",
+        "（三）",
+        "三公",
+        "１２",
+        "．",
+        "0",
+        "1",
+        "12.5",
+        "1,234.56",
+        "999999999999999999999999",
+        "79228162514264337593543950335",
+        "7922816251426433759354395033.5",
+        "999999999999999.99",
+        "0.000001",
+        " ",
+        "\t",
+        "[bookmark: x]",
+        "\u{3000}",
+        "项目经费情况说明",
+        "编制说明",
+        "持平",
+        "执行数为",
+        "年预算安排",
+        "涉及预算金额",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn parsing_and_checking_never_panic(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(0..PIECES.len(), 0..40), 1..8)
+        ) {
+            let texts: Vec<String> = lines
+                .iter()
+                .map(|l| l.iter().map(|&i| PIECES[i]).collect::<String>())
+                .collect();
+            let numbered: Vec<(usize, &str)> =
+                texts.iter().enumerate().map(|(i, t)| (i + 1, t.as_str())).collect();
+            let d = doc(paragraphs_from_lines(&numbered));
+            let claims = parse_claims(&d.narrative);
+            let mut out = Vec::new();
+            check_claims(&d, &claims, &mut out);
+            let _ = coverage(&claims);
+        }
+    }
+}
+
+#[test]
+fn huge_numbers_do_not_overflow() {
+    let big = "79228162514264337593543950335";
+    let l2 = format!("支出预算 {big} 万元，其中：基本支出 {big} 万元，占 {big}%，比上年预算增加 {big} 万元，增长 {big}%；项目支出 {big} 万元。");
+    let l3 = format!("车辆 {big} 辆，价值 {big} 万元；其中：一般公务用车 {big} 辆，价值 {big} 万元；其他车辆 {big} 辆，价值 {big} 万元。");
+    let l4 = format!("（{big}*{big}）{big} 元、{big} 元*{big} 个=1 万元，共计 {big} 元。");
+    let lines = [
+        (1, "三、关于某部门2024年支出预算情况说明"),
+        (2, l2.as_str()),
+        (3, l3.as_str()),
+        (4, "（一）项目名称：大数"),
+        (5, l4.as_str()),
+    ];
+    let d = doc(paragraphs_from_lines(&lines));
+    let mut out = Vec::new();
+    check_all(&d, &mut out);
+}

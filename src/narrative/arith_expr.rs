@@ -114,7 +114,10 @@ pub fn parse_at(s: &str, eq: usize) -> Option<Expr> {
             return None;
         }
         let num: String = cs.get(i..num_end)?.iter().map(|x| x.1).collect();
-        if num.starts_with('.') || num.ends_with('.') {
+        if num.starts_with('.')
+            || num.ends_with('.')
+            || num.split('.').next().map(str::len).unwrap_or(0) > 15
+        {
             return None;
         }
         let v: Decimal = num.parse().ok()?;
@@ -187,6 +190,10 @@ pub fn parse_at(s: &str, eq: usize) -> Option<Expr> {
     toks.reverse();
     let mut pos = 0;
     let value = expr(&toks, &mut pos)?;
+    // Keep results in a range where later unit conversions and differences cannot overflow.
+    if value.abs() > Decimal::from(10u64.pow(18)) {
+        return None;
+    }
     if pos != toks.len() {
         return None;
     }

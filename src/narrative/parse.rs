@@ -13,6 +13,9 @@ use regex::Regex;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 
+/// The most integer digits a figure may have (10¹⁵ 元 is far beyond any budget).
+pub(crate) const MAX_INT_DIGITS: usize = 15;
+
 /// A number as printed in prose: "3192.57", "9,101.68", "157".
 const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 
@@ -130,6 +133,11 @@ impl<'a> Text<'a> {
     fn figure(&self, a: usize, b: usize) -> Option<Figure> {
         let raw = self.get(a, b);
         let clean: String = raw.chars().filter(|c| *c != ',').collect();
+        // No budget figure has more than 15 integer digits; longer runs are not amounts
+        // (and would overflow interval arithmetic).
+        if clean.split('.').next().map(str::len).unwrap_or(0) > MAX_INT_DIGITS {
+            return None;
+        }
         let ca = self.c(a);
         let (line, col) = locate(self.para, ca);
         let mut f = Figure::parse(&clean, line)?;
@@ -522,9 +530,16 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         };
         let mut value = Some(Decimal::ONE);
         for factor in expr.as_str().split(['*', '×', 'x', 'X']) {
-            let f: Option<Decimal> = factor.trim().parse().ok();
+            let factor = factor.trim();
+            let f: Option<Decimal> =
+                if factor.split('.').next().map(str::len).unwrap_or(0) > MAX_INT_DIGITS {
+                    None
+                } else {
+                    factor.parse().ok()
+                };
             value = value.zip(f).and_then(|(a, b)| a.checked_mul(b));
         }
+        let value = value.filter(|v| v.abs() <= Decimal::from(10u64.pow(18)));
         let (Some(value), Some(fig)) = (value, t.figure(num.start(), num.end())) else {
             continue;
         };
@@ -881,7 +896,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         };
         let mut n: u64 = a.as_str().parse().unwrap_or(0);
         if let Some(b) = cap.get(2) {
-            n += b.as_str().parse::<u64>().unwrap_or(0);
+            n = n.saturating_add(b.as_str().parse::<u64>().unwrap_or(0));
         }
         let list = cap.get(3).map(|m| m.as_str()).unwrap_or("");
         let names: Vec<String> = list
