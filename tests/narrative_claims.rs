@@ -859,8 +859,8 @@ fn projects_against_project_and_performance_tables_in_yuan() {
     check_all(&d, &mut out);
     // Restated 284.218 vs 表七 2801900.00 元 = 280.19 万元.
     let f = find(&out, "N124", 4);
-    assert_eq!(f.expected.as_deref(), Some("280.190000"));
-    assert_eq!(f.actual.as_deref(), Some("284.218000"));
+    assert_eq!(f.expected.as_deref(), Some("280.190"));
+    assert_eq!(f.actual.as_deref(), Some("284.218"));
     assert!(
         !out.iter().any(|f| f.rule == "N124" && f.line == 3),
         "{out:#?}"
@@ -935,7 +935,7 @@ fn function_amounts_and_shares_against_a_yuan_table() {
         "{out:#?}"
     );
     let f = find(&out, "N120", 3);
-    assert_eq!(f.expected.as_deref(), Some("972.330000"));
+    assert_eq!(f.expected.as_deref(), Some("972.33"));
     // Share of 1785.63 in the table total 3192.57 is 55.93%, not 60.00%.
     let f = find(&out, "N121", 2);
     assert_eq!(f.expected.as_deref(), Some("55.93"));

@@ -102,7 +102,7 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
                         r.printed()
                     ),
                 );
-                fill(&mut f, &m, r.figure.scale.max(2));
+                fill(&mut f, &m, display_scale(&r.wan(), &budget.wan()));
                 f.row = Some(b.name.to_string());
                 f.related_lines.push(budget.figure.line);
                 out.push(f);
@@ -127,7 +127,7 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
                         c.printed()
                     ),
                 );
-                fill(&mut f, &m, c.figure.scale.max(budget.figure.scale).max(2));
+                fill(&mut f, &m, display_scale(&c.wan(), &budget.wan()));
                 f.row = Some(b.name.to_string());
                 f.related_lines.push(c.figure.line);
                 out.push(f);

@@ -62,11 +62,7 @@ pub fn check(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
                 r.figure.printed()
             ),
         );
-        fill(
-            &mut f,
-            &m,
-            money.wan().scale.max(r.figure.scale).clamp(2, 6),
-        );
+        fill(&mut f, &m, display_scale(&money.wan(), &r.figure));
         f.table = Some(r.table.clone());
         f.row = Some(r.row.clone());
         f.column = Some(r.column.clone());

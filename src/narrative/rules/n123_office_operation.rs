@@ -84,7 +84,7 @@ pub fn check(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
                 fig.printed()
             ),
         );
-        fill(&mut f, &m, 2);
+        fill(&mut f, &m, display_scale(&money.wan(), &fig));
         f.table = Some(label);
         f.column = Some(col.to_string());
         f.identity = Some("机关运行经费 = 基本支出公用经费".into());

@@ -88,7 +88,7 @@ fn report(
             reference.printed()
         ),
     );
-    fill(&mut f, &mm, m.wan().scale.max(reference.scale).clamp(2, 6));
+    fill(&mut f, &mm, display_scale(&m.wan(), reference));
     f.table = Some(label.to_string());
     f.row = Some(name.to_string());
     f.identity = Some("项目说明金额 = 项目支出表金额 = 绩效目标表年度资金总额".into());

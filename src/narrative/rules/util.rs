@@ -118,3 +118,11 @@ pub fn table_wan(f: &Figure, unit: Unit) -> Figure {
 pub fn is_amount(c: &Claim) -> bool {
     matches!(c.data, ClaimData::Amount { .. })
 }
+
+/// Decimals to print a comparison of two amounts with: at least 2, as many as either
+/// figure really has (a table in 元 converted to 万元 carries 4 more printed decimals, most of
+/// them zeros), at most 6.
+pub fn display_scale(a: &Figure, b: &Figure) -> u32 {
+    let sig = |f: &Figure| f.value.normalize().scale();
+    sig(a).max(sig(b)).clamp(2, 6)
+}
