@@ -148,7 +148,6 @@ impl<'a> Text<'a> {
     /// Start byte of the sentence containing byte `b` (after the previous 。；! ? or start).
     fn sentence_start(&self, b: usize) -> usize {
         let head = self.get(0, b);
-        let mut last = 0;
         for (n, (i, c)) in head.char_indices().rev().enumerate() {
             if matches!(c, '。' | '；' | ';' | '！' | '？') {
                 return i + c.len_utf8();
@@ -156,9 +155,7 @@ impl<'a> Text<'a> {
             if n >= 400 {
                 return i;
             }
-            last = i;
         }
-        let _ = last;
         0
     }
 }
@@ -451,8 +448,7 @@ fn resolve_currents(claims: &mut [Claim]) {
     }
 }
 
-fn base_claim(t: &Text, pi: usize, st: &State, line: usize, span: (usize, usize)) -> Claim {
-    let _ = t;
+fn base_claim(pi: usize, st: &State, line: usize, span: (usize, usize)) -> Claim {
     Claim {
         paragraph: pi,
         line,
@@ -506,7 +502,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
             operand_ranges.push((a.start, eq));
             result_starts.insert(num.start);
             let line = fig.line;
-            let mut c = base_claim(&t, pi, st, line, (t.c(a.start), t.c(whole.end)));
+            let mut c = base_claim(pi, st, line, (t.c(a.start), t.c(whole.end)));
             c.subject = clean_subject(&segment_before(&t, a.start).0);
             c.data = ClaimData::Arithmetic {
                 expression: t.get(a.start, eq).trim().to_string(),
@@ -543,7 +539,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         let (Some(value), Some(fig)) = (value, t.figure(num.start(), num.end())) else {
             continue;
         };
-        let mut c = base_claim(&t, pi, st, fig.line, (t.c(w.start()), t.c(w.end())));
+        let mut c = base_claim(pi, st, fig.line, (t.c(w.start()), t.c(w.end())));
         c.subject = clean_subject(&segment_before(&t, w.start()).0);
         c.data = ClaimData::Arithmetic {
             expression: expr.as_str().to_string(),
@@ -624,7 +620,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         // The current amount is resolved below, once the amounts of the paragraph are known.
         let cur: Option<Claim> = None;
         let (seg, _, _) = segment_before(&t, whole.start());
-        let mut c = base_claim(&t, pi, st, fig.line, (t.c(whole.start()), t.c(end)));
+        let mut c = base_claim(pi, st, fig.line, (t.c(whole.start()), t.c(end)));
         match &cur {
             Some(cc) => {
                 c.subject = cc.subject.clone();
@@ -651,7 +647,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
     }
     for cap in FLAT.find_iter(&t.s) {
         let line = locate(p, t.c(cap.start())).0;
-        let mut c = base_claim(&t, pi, st, line, (t.c(cap.start()), t.c(cap.end())));
+        let mut c = base_claim(pi, st, line, (t.c(cap.start()), t.c(cap.end())));
         let (seg, _, _) = segment_before(&t, cap.start());
         c.subject = clean_subject(&seg);
         c.data = ClaimData::Change {
@@ -686,7 +682,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         } else {
             Direction::Down
         };
-        let mut c = base_claim(&t, pi, st, rf.line, (t.c(w.start()), t.c(w.end())));
+        let mut c = base_claim(pi, st, rf.line, (t.c(w.start()), t.c(w.end())));
         c.subject = clean_subject(&segment_before(&t, w.start()).0);
         c.data = ClaimData::Change {
             current: Some(Money {
@@ -777,7 +773,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
                 code = FunctionCode::parse(m.as_str());
             }
         }
-        let mut c = base_claim(&t, pi, st, fig.line, (t.c(seg_start), t.c(whole.end())));
+        let mut c = base_claim(pi, st, fig.line, (t.c(seg_start), t.c(whole.end())));
         c.subject = match path.last() {
             Some(last) => last.clone(),
             None => strip_code(&subject),
@@ -868,13 +864,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         } else {
             None
         };
-        let mut c = base_claim(
-            &t,
-            pi,
-            st,
-            rate.line,
-            (t.c(whole.start()), t.c(whole.end())),
-        );
+        let mut c = base_claim(pi, st, rate.line, (t.c(whole.start()), t.c(whole.end())));
         if let Some(a) = &amt {
             c.subject = a.subject.clone();
             c.path = a.path.clone();
@@ -908,7 +898,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         let mut fig = Figure::new(Decimal::from(n), 0, line);
         fig.col = Some(locate(p, t.c(a.start())).1);
         fig.width = a.as_str().chars().count();
-        let mut c = base_claim(&t, pi, st, line, (t.c(w.start()), t.c(w.end())));
+        let mut c = base_claim(pi, st, line, (t.c(w.start()), t.c(w.end())));
         c.subject = "下设机构".into();
         c.data = ClaimData::Count { stated: fig, names };
         all.push(c);
@@ -946,7 +936,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         if parts.is_empty() {
             continue;
         }
-        let mut c = base_claim(&t, pi, st, total.line, (t.c(w.start()), t.c(end)));
+        let mut c = base_claim(pi, st, total.line, (t.c(w.start()), t.c(end)));
         c.subject = "实有人数".into();
         c.data = ClaimData::Breakdown {
             what: BreakdownKind::Headcount,
@@ -968,7 +958,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         };
         // The amount was also read as an amount claim; drop that duplicate.
         all.retain(|c| !(c.money().is_some_and(|m| m.figure == af)));
-        let mut c = base_claim(&t, pi, st, af.line, (t.c(w.start()), t.c(w.end())));
+        let mut c = base_claim(pi, st, af.line, (t.c(w.start()), t.c(w.end())));
         c.subject = "预算绩效管理项目".into();
         c.data = ClaimData::Performance {
             count: nf,
@@ -1070,7 +1060,7 @@ fn parse_vehicles(t: &Text, pi: usize, st: &State, all: &mut Vec<Claim>) {
     if parts_n.len() < 2 {
         return;
     }
-    let mut c = base_claim(t, pi, st, tn.line, (0, t.c(end)));
+    let mut c = base_claim(pi, st, tn.line, (0, t.c(end)));
     c.subject = "车辆".into();
     c.data = ClaimData::Breakdown {
         what: BreakdownKind::VehicleCount,

@@ -8,7 +8,7 @@
 
 use super::util::*;
 use crate::model::Document;
-use crate::narrative::claim::{Claim, ClaimData, Direction};
+use crate::narrative::claim::{Claim, ClaimData};
 use crate::rules::{Finding, Severity};
 
 pub const CODE: &str = "N102";
@@ -31,7 +31,6 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
         if a == b || ch.figure.value.is_zero() || rate.value.is_zero() {
             continue;
         }
-        let _ = Direction::Up;
         let subject = if c.subject.is_empty() {
             "该项"
         } else {
