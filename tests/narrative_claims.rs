@@ -983,6 +983,11 @@ fn income_sources_against_the_summary_table() {
         item(702, "上级补助收入", ColumnKey::Superior, "17.00"),
         item(703, "上年结转", ColumnKey::CarryOver, "6.60"),
     ];
+    let mut d = doc(paragraphs_from_lines(&lines));
+    d.tables = vec![t1.clone()];
+    let st = budgetlint::narrative::statistics(&d);
+    assert_eq!(st.unverified, 0);
+    assert_eq!(st.resolved_against_tables, 4, "{st:?}");
     let out = check_with(&lines, vec![t1]);
     let f = find(&out, "N120", 4);
     assert_eq!(f.expected.as_deref(), Some("17.00"));
