@@ -275,6 +275,9 @@ fn heading_shaped(t: &str) -> bool {
         && !AMOUNT_LIKE.is_match(t)
 }
 
+static TITLE_PREFIX: Lazy<Regex> =
+    Lazy::new(|| re(r"^\s*(?:\d{4}\s*年)?[^，。；、\d]{0,12}?预算编制说明"));
+
 static AMOUNT_LIKE: Lazy<Regex> = Lazy::new(|| re(r"\d,\d{3}|\d\.\d"));
 
 /// Sub-headings of a Shanghai-style project description (they do not end the project).
@@ -383,6 +386,13 @@ pub fn parse_claims(paragraphs: &[Paragraph]) -> Vec<Claim> {
             // A part of the current project's description.
         } else if let Some(sec) = classify_heading(&p.text) {
             st.section = sec;
+            st.subsection.clear();
+            st.project = None;
+            st.lead = None;
+        } else if TITLE_PREFIX.is_match(&p.text) {
+            // A title joined with the first sentence by another segmenter:
+            // "2025年部门预算编制说明2025年，…收入预算…".
+            st.section = Section::Overview;
             st.subsection.clear();
             st.project = None;
             st.lead = None;

@@ -34,9 +34,14 @@ pub fn check(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
         let Some(m) = check_equal(&money.wan(), &r.figure) else {
             continue;
         };
+        let severity = if r.inferred {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
         let mut f = finding(
             CODE,
-            Severity::Error,
+            severity,
             &money.figure,
             format!(
                 "说明列出“{}”{}，{}“{}”为 {} 万元",
@@ -61,6 +66,12 @@ pub fn check(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
         f.column = Some(r.column.clone());
         f.identity = Some(r.identity.clone());
         f.related_lines.push(r.figure.line);
+        if r.inferred {
+            f.message.zh.push_str("（表中该数的列位置系推断得出）");
+            f.message
+                .en
+                .push_str(" (the table figure's column was inferred)");
+        }
         out.push(f);
     }
 }

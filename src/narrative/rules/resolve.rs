@@ -15,6 +15,9 @@ pub struct Resolved {
     pub figure: Figure,
     /// The identity applied, for the finding.
     pub identity: String,
+    /// The table parser inferred the figure's column (no cell positions in the source): a
+    /// disagreement is then reported as a warning.
+    pub inferred: bool,
 }
 
 /// Normalize a name for comparison: no spaces, quotes, level markers; full-width parens.
@@ -64,6 +67,7 @@ fn found(t: &Table, row: &Row, key: &ColumnKey, identity: &str) -> Option<Resolv
         column: col_name(t, key),
         figure,
         identity: identity.to_string(),
+        inferred: row.columns_inferred,
     })
 }
 
@@ -376,6 +380,7 @@ fn income_total(doc: &Document) -> Option<Resolved> {
                     column: "收入".into(),
                     figure: table_wan(a, t.unit),
                     identity: "说明收入总额 = 收支总表收入总计".into(),
+                    inferred: false,
                 });
             }
         }
@@ -403,6 +408,7 @@ fn resolve_income(doc: &Document, s: &str) -> Option<Resolved> {
                     column: "收入".into(),
                     figure: table_wan(a, t.unit),
                     identity: "说明收入金额 = 收支总表收入项目".into(),
+                    inferred: false,
                 });
             }
         }
@@ -452,7 +458,7 @@ pub fn checkable_amount(c: &Claim) -> bool {
     ) && c.project.is_none()
         && !matches!(
             c.section,
-            Section::Organization | Section::Unknown | Section::Projects | Section::Other
+            Section::Organization | Section::Projects | Section::Other
         )
         && !c.subject.is_empty()
 }
