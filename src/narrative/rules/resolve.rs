@@ -461,4 +461,6 @@ pub fn checkable_amount(c: &Claim) -> bool {
             Section::Organization | Section::Projects | Section::Other
         )
         && !c.subject.is_empty()
+        // Spending plans by period ("第一季度用款计划 15 万元") name no table item.
+        && !["季度", "用款计划", "月份"].iter().any(|w| c.subject.contains(w))
 }
