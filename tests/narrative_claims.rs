@@ -1273,3 +1273,29 @@ fn huge_numbers_do_not_overflow() {
     let mut out = Vec::new();
     check_all(&d, &mut out);
 }
+
+#[test]
+fn full_width_digits_and_thousands_separators() {
+    let lines = [
+        (1, "三、关于某部门２０２４年支出预算情况说明"),
+        (2, "某部门支出预算１，２３４．５６万元，其中："),
+        (3, "基本支出１，０００．００万元，占８１．０３％，比上年预算增加１００．００万元，增长１１．１１％。"),
+        (4, "项目支出234.56万元，占19.00％。"),
+    ];
+    let d = doc(paragraphs_from_lines(&lines));
+    let claims = parse_claims(&d.narrative);
+    let c = amount_at(&claims, 3, "1000.00");
+    assert_eq!(c.subject, "基本支出");
+    assert_eq!(c.money().and_then(|m| m.figure.col), Some(4));
+    let mut out = Vec::new();
+    check_claims(&d, &claims, &mut out);
+    // 1,000.00 / 1,234.56 = 81.00%, not 81.03%; 234.56 / 1,234.56 = 19.00%.
+    let f = find(&out, "N111", 3);
+    assert_eq!(f.expected.as_deref(), Some("81.00"));
+    assert!(
+        !out.iter()
+            .any(|f| f.line == 4 && f.severity == Severity::Error),
+        "{out:#?}"
+    );
+    assert!(!out.iter().any(|f| f.rule == "N101"), "{out:#?}");
+}

@@ -87,15 +87,30 @@ static PROJECT_RESTATED: Lazy<Regex> =
     Lazy::new(|| re(r"(?:本年度?|本项目|项目)[^，。；]{0,8}?(?:预算|总投入|资金总额)"));
 
 /// Map full-width digits and punctuation that matter to numbers to ASCII, one char for one.
+/// A full-width comma between full-width digits grouping thousands ("１，２３４．５６") is a
+/// thousands separator; anywhere else it is the clause comma and stays.
 fn normalize_chars(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
+    let chars: Vec<char> = s.chars().collect();
+    let fw_digit = |c: Option<&char>| c.is_some_and(|c| ('０'..='９').contains(c));
+    let any_digit =
+        |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(c));
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '．' => '.',
             '％' => '%',
             '＝' => '=',
             '＊' => '*',
             '\u{3000}' => ' ',
+            '，' if i > 0
+                && fw_digit(chars.get(i - 1))
+                && (1..=3).all(|k| fw_digit(chars.get(i + k)))
+                && !any_digit(chars.get(i + 4)) =>
+            {
+                ','
+            }
             _ => c,
         })
         .collect()
