@@ -1,6 +1,5 @@
 //! What a narrative sentence asserts, with the position of every figure.
 
-use crate::arith::Interval;
 use crate::model::{Figure, FunctionCode, Unit};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -133,8 +132,6 @@ pub enum ClaimData {
         unit: Option<Unit>,
         parts: Vec<(String, Figure)>,
     },
-    /// "面向中小企业预留…1367.81 万元" must not exceed the procurement total.
-    Bound { part: Money, whole: Money },
     /// "2000 元/月*12 个月*15 个站=36 万元".
     Arithmetic {
         expression: String,
@@ -233,7 +230,6 @@ impl Claim {
             ClaimData::Change { .. } => "change",
             ClaimData::Count { .. } => "count",
             ClaimData::Breakdown { .. } => "breakdown",
-            ClaimData::Bound { .. } => "bound",
             ClaimData::Arithmetic { .. } => "arithmetic",
             ClaimData::Performance { .. } => "performance",
         }
@@ -246,11 +242,6 @@ impl Claim {
             _ => None,
         }
     }
-}
-
-/// The interval of a figure in 万元 given its unit.
-pub fn wan_interval(m: &Money) -> Interval {
-    Interval::of(&m.wan())
 }
 
 /// Keywords that identify an item whatever words surround it, longest first.

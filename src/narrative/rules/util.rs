@@ -1,8 +1,8 @@
 //! Helpers shared by the narrative rules: building findings, signed intervals, printing.
 
-use crate::arith::{half_ulp, Interval, Mismatch};
+use crate::arith::{Interval, Mismatch};
 use crate::model::{Figure, Unit};
-use crate::narrative::claim::{Claim, ClaimData, Direction, Money};
+use crate::narrative::claim::{Claim, Direction, Money};
 use crate::rules::{Finding, Message, Severity};
 use rust_decimal::Decimal;
 
@@ -91,19 +91,9 @@ pub fn dir_zh(d: Direction) -> &'static str {
     }
 }
 
-/// Tolerance of a sum of printed figures (half-units added).
-pub fn tolerance(figs: &[&Figure]) -> Decimal {
-    figs.iter().map(|f| half_ulp(f.scale)).sum()
-}
-
 /// All amount claims, with their money.
 pub fn amounts(claims: &[Claim]) -> impl Iterator<Item = (&Claim, &Money)> {
     claims.iter().filter_map(|c| c.money().map(|m| (c, m)))
-}
-
-/// Money in 万元 as a figure (tables in 元 are converted by the caller).
-pub fn wan(m: &Money) -> Figure {
-    m.wan()
 }
 
 /// A table figure in 万元.
@@ -112,11 +102,6 @@ pub fn table_wan(f: &Figure, unit: Unit) -> Figure {
         Unit::WanYuan => f.clone(),
         Unit::Yuan => f.yuan_to_wan(),
     }
-}
-
-/// Whether the claim is an amount claim with this money.
-pub fn is_amount(c: &Claim) -> bool {
-    matches!(c.data, ClaimData::Amount { .. })
 }
 
 /// Decimals to print a comparison of two amounts with: at least 2, as many as either
