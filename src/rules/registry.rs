@@ -53,9 +53,10 @@ pub fn builtin() -> Vec<RuleImpl> {
             code: "T105",
             check: super::t105_income_items::check,
         },
-        // ---- NARRATIVE (claims): when src/narrative is merged, add
-        // RuleImpl { code: "N", check: crate::narrative::check_all },
-        // and make narrative_codes() return the codes of crate::narrative::RULES.
+        RuleImpl {
+            code: "N",
+            check: crate::narrative::check_all,
+        },
     ]
 }
 
@@ -68,8 +69,5 @@ pub const RESERVED: &[&str] = &[];
 /// `crate::narrative::RULES` on the narrative branch; when it is merged, replace the list with
 /// `crate::narrative::RULES.iter().map(|(code, _)| *code).collect()`.
 pub fn narrative_codes() -> Vec<&'static str> {
-    vec![
-        "N101", "N102", "N103", "N104", "N105", "N106", "N107", "N108", "N109", "N110", "N111",
-        "N112", "N113", "N120", "N121", "N122", "N123", "N124", "N190",
-    ]
+    crate::narrative::RULES.iter().map(|(code, _)| *code).collect()
 }
