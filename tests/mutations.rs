@@ -9,7 +9,12 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)).unwrap()
+    std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name),
+    )
+    .unwrap()
 }
 
 fn figures(doc: &Document) -> Vec<Figure> {
@@ -40,7 +45,11 @@ fn plant(text: &str, f: &Figure, new: &str) -> Option<String> {
     let printed = f.printed();
     let int_old = printed.split('.').next()?;
     let int_new = new.split('.').next()?;
-    let at: String = chars.get(col..)?.iter().take(int_old.chars().count()).collect();
+    let at: String = chars
+        .get(col..)?
+        .iter()
+        .take(int_old.chars().count())
+        .collect();
     if at != int_old {
         return None;
     }
@@ -87,9 +96,21 @@ fn mutate(name: &str) -> (usize, usize, Vec<String>) {
 
 fn assert_all_caught(name: &str) {
     let (tried, skipped, missed) = mutate(name);
-    assert!(tried > 20, "{name}: only {tried} figures could be planted ({skipped} skipped)");
-    assert!(skipped * 10 <= tried, "{name}: {skipped} of {} figures could not be planted", tried + skipped);
-    assert!(missed.is_empty(), "{name}: {} of {tried} planted errors not reported:\n{}", missed.len(), missed.join("\n"));
+    assert!(
+        tried > 20,
+        "{name}: only {tried} figures could be planted ({skipped} skipped)"
+    );
+    assert!(
+        skipped * 10 <= tried,
+        "{name}: {skipped} of {} figures could not be planted",
+        tried + skipped
+    );
+    assert!(
+        missed.is_empty(),
+        "{name}: {} of {tried} planted errors not reported:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
 }
 
 #[test]

@@ -69,5 +69,8 @@ pub const RESERVED: &[&str] = &[];
 /// `crate::narrative::RULES` on the narrative branch; when it is merged, replace the list with
 /// `crate::narrative::RULES.iter().map(|(code, _)| *code).collect()`.
 pub fn narrative_codes() -> Vec<&'static str> {
-    crate::narrative::RULES.iter().map(|(code, _)| *code).collect()
+    crate::narrative::RULES
+        .iter()
+        .map(|(code, _)| *code)
+        .collect()
 }

@@ -411,5 +411,4 @@ mod tests {
         let (regions, _) = find_regions(&lines(text));
         assert!(regions.is_empty());
     }
-
 }

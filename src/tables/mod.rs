@@ -74,11 +74,11 @@ fn compact(s: &str) -> String {
 
 /// Rows that are not part of the grid: title, number marker, unit and 编制部门 lines, notes.
 fn is_meta(row: &PhysRow, region: &Region) -> bool {
+    static MARKER: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^表[一二三四五六七八九十\d]{1,3}[：:]?$").unwrap());
+    static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[（(]\d{4}年?[）)]$").unwrap());
     let c = row.compact();
-    let marker = Regex::new(r"^表[一二三四五六七八九十\d]{1,3}[：:]?$")
-        .map(|r| r.is_match(&c))
-        .unwrap_or(false);
-    marker
+    MARKER.is_match(&c)
         || c.contains("编制部门")
         || c.contains("编制单位")
         || c.contains("填报部门")
@@ -87,9 +87,7 @@ fn is_meta(row: &PhysRow, region: &Region) -> bool {
         || (!region.title.is_empty()
             && c.contains(region.title.as_str())
             && c.chars().count() <= region.title.chars().count() + 12)
-        || Regex::new(r"^[（(]\d{4}年?[）)]$")
-            .map(|r| r.is_match(&c))
-            .unwrap_or(false)
+        || YEAR.is_match(&c)
 }
 
 fn is_note(row: &PhysRow) -> bool {
