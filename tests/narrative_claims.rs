@@ -69,6 +69,7 @@ fn doc(paras: Vec<Paragraph>) -> Document {
         performance: Vec::new(),
         narrative: paras,
         lines: Vec::new(),
+        pages: Vec::new(),
     }
 }
 
