@@ -17,6 +17,7 @@ pub mod t102_duplicate_rows;
 pub mod t103_code_structure;
 pub mod t104_code_names;
 pub mod t105_income_items;
+pub mod t106_project_performance;
 
 pub use catalogue::{Catalogue, CatalogueError, Entry};
 

@@ -54,6 +54,10 @@ pub fn builtin() -> Vec<RuleImpl> {
             check: super::t105_income_items::check,
         },
         RuleImpl {
+            code: "T106",
+            check: super::t106_project_performance::check,
+        },
+        RuleImpl {
             code: "N",
             check: crate::narrative::check_all,
         },

@@ -93,8 +93,18 @@ fn title_at(lines: &[SourceLine], i: usize) -> Option<(TableKind, FundScope, Str
     Some((kind, scope, titles::clean_title(&title)))
 }
 
-/// A unit line, 编制部门 line or column header within the next few non-blank lines.
+/// A unit line, 编制部门 line or column header within the next few non-blank lines — and no
+/// dot leader right after the title, which makes it a table-of-contents entry.
 fn confirmed(lines: &[SourceLine], i: usize) -> bool {
+    let next = lines.iter().skip(i + 1).find(|l| !l.text.trim().is_empty());
+    if let Some(n) = next {
+        let t = n.text.trim();
+        if t.chars()
+            .all(|c| matches!(c, '…' | '.' | '·' | '．' | ' ' | '-') || c.is_ascii_digit())
+        {
+            return false;
+        }
+    }
     lines
         .iter()
         .skip(i + 1)
