@@ -15,35 +15,9 @@ struct File {
 
 #[derive(Deserialize)]
 struct Entry {
-    kind: TableKindName,
-    scope: ScopeName,
+    kind: TableKind,
+    scope: FundScope,
     patterns: Vec<String>,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-enum TableKindName {
-    Summary,
-    Income,
-    Expense,
-    FiscalSummary,
-    GeneralExpense,
-    BasicEconomic,
-    Projects,
-    ThreePublic,
-    GovFund,
-    StateCapital,
-    CarryOver,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-enum ScopeName {
-    AllFunds,
-    Appropriation,
-    GeneralBudget,
-    GovFund,
-    StateCapital,
 }
 
 /// One compiled registry entry.
@@ -64,26 +38,7 @@ pub fn parse_registry(text: &str) -> Result<Vec<TitlePattern>, String> {
     })?;
     let mut out = Vec::new();
     for e in file.kind {
-        let kind = match e.kind {
-            TableKindName::Summary => TableKind::Summary,
-            TableKindName::Income => TableKind::Income,
-            TableKindName::Expense => TableKind::Expense,
-            TableKindName::FiscalSummary => TableKind::FiscalSummary,
-            TableKindName::GeneralExpense => TableKind::GeneralExpense,
-            TableKindName::BasicEconomic => TableKind::BasicEconomic,
-            TableKindName::Projects => TableKind::Projects,
-            TableKindName::ThreePublic => TableKind::ThreePublic,
-            TableKindName::GovFund => TableKind::GovFund,
-            TableKindName::StateCapital => TableKind::StateCapital,
-            TableKindName::CarryOver => TableKind::CarryOver,
-        };
-        let scope = match e.scope {
-            ScopeName::AllFunds => FundScope::AllFunds,
-            ScopeName::Appropriation => FundScope::Appropriation,
-            ScopeName::GeneralBudget => FundScope::GeneralBudget,
-            ScopeName::GovFund => FundScope::GovFund,
-            ScopeName::StateCapital => FundScope::StateCapital,
-        };
+        let (kind, scope) = (e.kind, e.scope);
         for p in e.patterns {
             let pattern = Regex::new(&p).map_err(|err| format!("table_kinds.toml: {p}: {err}"))?;
             out.push(TitlePattern {
