@@ -69,6 +69,10 @@ pub use crate::normalize::is_page_number;
 /// a table-of-contents entry, and confirmed by a unit/编制部门/header line soon after.
 fn title_at(lines: &[SourceLine], i: usize) -> Option<(TableKind, FundScope, String)> {
     let raw = lines.get(i)?.text.trim();
+    // Every title names a 表; most lines are not titles, so test that first.
+    if !raw.contains('表') || raw.chars().count() > 120 {
+        return None;
+    }
     let t = compact(raw);
     if t.is_empty()
         || t.chars().count() > 48

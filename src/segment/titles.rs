@@ -145,11 +145,20 @@ mod tests {
         assert_eq!(classify("主要职能"), None);
         // Final accounts (决算) editions.
         assert_eq!(classify("收入支出决算总表"), Some((Summary, AllFunds)));
-        assert_eq!(classify("财政拨款收入支出决算总表"), Some((FiscalSummary, Appropriation)));
+        assert_eq!(
+            classify("财政拨款收入支出决算总表"),
+            Some((FiscalSummary, Appropriation))
+        );
         assert_eq!(classify("收入决算表"), Some((Income, AllFunds)));
         assert_eq!(classify("支出决算表"), Some((Expense, AllFunds)));
-        assert_eq!(classify("一般公共预算财政拨款支出决算表"), Some((GeneralExpense, GeneralBudget)));
-        assert_eq!(classify("一般公共预算财政拨款基本支出决算表"), Some((BasicEconomic, GeneralBudget)));
+        assert_eq!(
+            classify("一般公共预算财政拨款支出决算表"),
+            Some((GeneralExpense, GeneralBudget))
+        );
+        assert_eq!(
+            classify("一般公共预算财政拨款基本支出决算表"),
+            Some((BasicEconomic, GeneralBudget))
+        );
     }
 
     #[test]
