@@ -10,7 +10,7 @@ mod figure;
 pub use codes::{EconomicCode, FunctionCode};
 pub use figure::Figure;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The unit a table or sentence states its amounts in (单位：万元 / 单位：元).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -26,7 +26,7 @@ pub enum Unit {
 
 /// Which kind of table this is, from its title (not its number): the title decides
 /// which identities apply (DOMAIN.md, "A table's scope comes from its title").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// 部门收支总体情况表 (表一): income items beside expense by function class.
@@ -77,7 +77,7 @@ impl TableKind {
 
 /// Which funds a table covers, read from its title: "一般公共预算项目支出情况表" covers the
 /// general public budget only, a plain "项目支出情况表" covers all funds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FundScope {
     /// All funds of the department (部门).

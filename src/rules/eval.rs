@@ -393,7 +393,9 @@ fn resolve(
     }
     // Where the text dropped empty cells, a project's economic columns are a guess (only its
     // total is certain): identities over those columns would report the guess.
-    let guessed = rows.iter().any(|row| row.columns_inferred)
+    // A row identity adds all of a row's economic columns, whichever they are: it stays.
+    let guessed = !matches!(r.selector, Selector::Each)
+        && rows.iter().any(|row| row.columns_inferred)
         && cols.iter().any(|&i| {
             matches!(
                 t.columns.get(i).map(|c| &c.key),

@@ -16,6 +16,8 @@ pub mod t101_code_hierarchy;
 pub mod t102_duplicate_rows;
 pub mod t103_code_structure;
 pub mod t104_code_names;
+pub mod t105_income_items;
+pub mod t106_project_performance;
 
 pub use catalogue::{Catalogue, CatalogueError, Entry};
 
@@ -73,6 +75,8 @@ pub struct Finding {
     /// 0-based character column of the figure in its line, and its width, for underlining.
     pub col: Option<usize>,
     pub width: usize,
+    /// The PDF page of `line` ("第 7 页"), when the text carries page breaks.
+    pub page: Option<u32>,
 }
 
 impl Finding {
@@ -94,6 +98,7 @@ impl Finding {
             identity: None,
             col: None,
             width: 0,
+            page: None,
         }
     }
 }
@@ -193,6 +198,9 @@ pub fn run(doc: &Document, cat: &Catalogue, sel: &Selection) -> Vec<Finding> {
         }
         None => false,
     });
+    for f in out.iter_mut() {
+        f.page = doc.page_of(f.line);
+    }
     sort_findings(&mut out);
     out
 }

@@ -49,9 +49,18 @@ pub fn builtin() -> Vec<RuleImpl> {
             code: "T104",
             check: super::t104_code_names::check,
         },
-        // ---- NARRATIVE (claims): when src/narrative is merged, add
-        // RuleImpl { code: "N", check: crate::narrative::check_all },
-        // and make narrative_codes() return the codes of crate::narrative::RULES.
+        RuleImpl {
+            code: "T105",
+            check: super::t105_income_items::check,
+        },
+        RuleImpl {
+            code: "T106",
+            check: super::t106_project_performance::check,
+        },
+        RuleImpl {
+            code: "N",
+            check: crate::narrative::check_all,
+        },
     ]
 }
 
@@ -64,8 +73,8 @@ pub const RESERVED: &[&str] = &[];
 /// `crate::narrative::RULES` on the narrative branch; when it is merged, replace the list with
 /// `crate::narrative::RULES.iter().map(|(code, _)| *code).collect()`.
 pub fn narrative_codes() -> Vec<&'static str> {
-    vec![
-        "N101", "N102", "N103", "N104", "N105", "N106", "N107", "N108", "N109", "N110", "N111",
-        "N112", "N113", "N120", "N121", "N122", "N123", "N124", "N190",
-    ]
+    crate::narrative::RULES
+        .iter()
+        .map(|(code, _)| *code)
+        .collect()
 }

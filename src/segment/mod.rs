@@ -9,7 +9,7 @@
 
 pub mod titles;
 
-use crate::model::{Document, DocumentInfo, FundScope, Paragraph, TableKind, Unit};
+use crate::model::{Document, DocumentInfo, FundScope, TableKind, Unit};
 use crate::normalize::SourceLine;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -69,6 +69,10 @@ pub use crate::normalize::is_page_number;
 /// a table-of-contents entry, and confirmed by a unit/编制部门/header line soon after.
 fn title_at(lines: &[SourceLine], i: usize) -> Option<(TableKind, FundScope, String)> {
     let raw = lines.get(i)?.text.trim();
+    // Every title names a 表; most lines are not titles, so test that first.
+    if !raw.contains('表') || raw.chars().count() > 120 {
+        return None;
+    }
     let t = compact(raw);
     if t.is_empty()
         || t.chars().count() > 48
@@ -93,8 +97,18 @@ fn title_at(lines: &[SourceLine], i: usize) -> Option<(TableKind, FundScope, Str
     Some((kind, scope, titles::clean_title(&title)))
 }
 
-/// A unit line, 编制部门 line or column header within the next few non-blank lines.
+/// A unit line, 编制部门 line or column header within the next few non-blank lines — and no
+/// dot leader right after the title, which makes it a table-of-contents entry.
 fn confirmed(lines: &[SourceLine], i: usize) -> bool {
+    let next = lines.iter().skip(i + 1).find(|l| !l.text.trim().is_empty());
+    if let Some(n) = next {
+        let t = n.text.trim();
+        if t.chars()
+            .all(|c| matches!(c, '…' | '.' | '·' | '．' | ' ' | '-') || c.is_ascii_digit())
+        {
+            return false;
+        }
+    }
     lines
         .iter()
         .skip(i + 1)
@@ -323,57 +337,6 @@ fn find_info(lines: &[SourceLine]) -> DocumentInfo {
     info
 }
 
-/// Does the line start a new paragraph (a heading or a numbered item)?
-fn starts_paragraph(text: &str) -> bool {
-    static H: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"^(第[一二三四五六七八九十]部分|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](\D|$)|项目名称|项目概述|立项依据|实施主体|实施方案|实施周期|年度预算安排|绩效目标|项目承担单位|[-•·])")
-            .unwrap()
-    });
-    H.is_match(text.trim_start())
-}
-
-/// Join the narrative lines into paragraphs. Many converters break a paragraph at every
-/// printed line (and 001 puts a blank line between them), so a paragraph ends at a line that
-/// ends a sentence or a heading, not at a blank line.
-pub fn paragraphs(lines: &[(usize, &str)]) -> Vec<Paragraph> {
-    let mut out: Vec<Paragraph> = Vec::new();
-    let mut cur: Option<Paragraph> = None;
-    for (no, text) in lines {
-        let t = text.trim();
-        if t.is_empty() || is_page_number(t) || crate::normalize::is_page_break_marker(t) {
-            continue;
-        }
-        if let Some(p) = cur.as_mut() {
-            if starts_paragraph(t) {
-                out.extend(cur.take());
-            } else {
-                let off = p.text.chars().count();
-                p.starts.push((off, *no));
-                p.text.push_str(t);
-                p.end_line = *no;
-            }
-        }
-        if cur.is_none() {
-            cur = Some(Paragraph {
-                line: *no,
-                end_line: *no,
-                text: t.to_string(),
-                starts: vec![(0, *no)],
-            });
-        }
-        let ends = t.ends_with(['。', '：', ':', '；'])
-            || (t.chars().count() <= 30
-                && !t.ends_with(['，', '、'])
-                && starts_paragraph(t)
-                && !t.contains('，'));
-        if ends {
-            out.extend(cur.take());
-        }
-    }
-    out.extend(cur);
-    out
-}
-
 /// Build the document model from normalized lines.
 pub fn segment(path: &str, lines: &[SourceLine]) -> Document {
     let (regions, perf) = find_regions(lines);
@@ -411,7 +374,7 @@ pub fn segment(path: &str, lines: &[SourceLine]) -> Document {
         info,
         tables,
         performance,
-        narrative: paragraphs(&narrative_lines),
+        narrative: crate::narrative::paragraphs_from_lines(&narrative_lines),
         lines: lines.iter().map(|l| l.text.clone()).collect(),
         pages: lines.iter().map(|l| l.page).collect(),
     };
@@ -461,21 +424,5 @@ mod tests {
         let text = "备注：没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。\n单位：万元\n";
         let (regions, _) = find_regions(&lines(text));
         assert!(regions.is_empty());
-    }
-
-    #[test]
-    fn paragraphs_join_wrapped_lines() {
-        let l = [
-            (1, "二、机构设置及人员情况"),
-            (2, "某部门无下属预算单"),
-            (4, "位，下设 4 个科室。"),
-            (6, "（一）机关运行经费"),
-            (7, "2022 年机关运行经费 10 万元。"),
-        ];
-        let p = paragraphs(&l);
-        assert_eq!(p.len(), 4);
-        assert_eq!(p[1].text, "某部门无下属预算单位，下设 4 个科室。");
-        assert_eq!(p[1].line_at(10), 4);
-        assert_eq!(p[1].line_at(2), 2);
     }
 }

@@ -15,35 +15,9 @@ struct File {
 
 #[derive(Deserialize)]
 struct Entry {
-    kind: TableKindName,
-    scope: ScopeName,
+    kind: TableKind,
+    scope: FundScope,
     patterns: Vec<String>,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-enum TableKindName {
-    Summary,
-    Income,
-    Expense,
-    FiscalSummary,
-    GeneralExpense,
-    BasicEconomic,
-    Projects,
-    ThreePublic,
-    GovFund,
-    StateCapital,
-    CarryOver,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-enum ScopeName {
-    AllFunds,
-    Appropriation,
-    GeneralBudget,
-    GovFund,
-    StateCapital,
 }
 
 /// One compiled registry entry.
@@ -64,26 +38,7 @@ pub fn parse_registry(text: &str) -> Result<Vec<TitlePattern>, String> {
     })?;
     let mut out = Vec::new();
     for e in file.kind {
-        let kind = match e.kind {
-            TableKindName::Summary => TableKind::Summary,
-            TableKindName::Income => TableKind::Income,
-            TableKindName::Expense => TableKind::Expense,
-            TableKindName::FiscalSummary => TableKind::FiscalSummary,
-            TableKindName::GeneralExpense => TableKind::GeneralExpense,
-            TableKindName::BasicEconomic => TableKind::BasicEconomic,
-            TableKindName::Projects => TableKind::Projects,
-            TableKindName::ThreePublic => TableKind::ThreePublic,
-            TableKindName::GovFund => TableKind::GovFund,
-            TableKindName::StateCapital => TableKind::StateCapital,
-            TableKindName::CarryOver => TableKind::CarryOver,
-        };
-        let scope = match e.scope {
-            ScopeName::AllFunds => FundScope::AllFunds,
-            ScopeName::Appropriation => FundScope::Appropriation,
-            ScopeName::GeneralBudget => FundScope::GeneralBudget,
-            ScopeName::GovFund => FundScope::GovFund,
-            ScopeName::StateCapital => FundScope::StateCapital,
-        };
+        let (kind, scope) = (e.kind, e.scope);
         for p in e.patterns {
             let pattern = Regex::new(&p).map_err(|err| format!("table_kinds.toml: {p}: {err}"))?;
             out.push(TitlePattern {
@@ -188,6 +143,22 @@ mod tests {
             assert_eq!(classify(t), Some((k, s)), "{t}");
         }
         assert_eq!(classify("主要职能"), None);
+        // Final accounts (决算) editions.
+        assert_eq!(classify("收入支出决算总表"), Some((Summary, AllFunds)));
+        assert_eq!(
+            classify("财政拨款收入支出决算总表"),
+            Some((FiscalSummary, Appropriation))
+        );
+        assert_eq!(classify("收入决算表"), Some((Income, AllFunds)));
+        assert_eq!(classify("支出决算表"), Some((Expense, AllFunds)));
+        assert_eq!(
+            classify("一般公共预算财政拨款支出决算表"),
+            Some((GeneralExpense, GeneralBudget))
+        );
+        assert_eq!(
+            classify("一般公共预算财政拨款基本支出决算表"),
+            Some((BasicEconomic, GeneralBudget))
+        );
     }
 
     #[test]

@@ -136,24 +136,36 @@ pub fn solve(
                 .map(|k| cands.get(*k).map(Vec::len).unwrap_or(1))
                 .try_fold(1usize, |acc, l| acc.checked_mul(l).filter(|v| *v <= 20_000))
                 .unwrap_or(usize::MAX);
+            // Each candidate's column vector, computed once.
+            let vecs: Vec<Vec<(Vec<Decimal>, u32)>> = amb
+                .iter()
+                .map(|k| {
+                    cands
+                        .get(*k)
+                        .map(|cs| {
+                            cs.iter()
+                                .map(|c| (vector(vals.get(*k).unwrap_or(&empty), c, m), c.cost))
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                })
+                .collect();
+            let limit = tol * Decimal::from(amb.len() + 2);
             let score = |picks: &[usize]| -> (usize, u32) {
                 let mut sum = vec![Decimal::ZERO; m];
                 let mut cost = 0;
-                for (k, pick) in amb.iter().zip(picks) {
-                    if let Some(c) = cands.get(*k).and_then(|cs| cs.get(*pick)) {
-                        cost += c.cost;
-                        for (s, v) in
-                            sum.iter_mut()
-                                .zip(vector(vals.get(*k).unwrap_or(&empty), c, m))
-                        {
-                            *s += v;
+                for (vs, pick) in vecs.iter().zip(picks) {
+                    if let Some((v, c)) = vs.get(*pick) {
+                        cost += c;
+                        for (s, x) in sum.iter_mut().zip(v) {
+                            *s += *x;
                         }
                     }
                 }
                 let bad = sum
                     .iter()
                     .zip(residual.iter())
-                    .filter(|(s, r)| (**s - **r).abs() > tol * Decimal::from(amb.len() + 2))
+                    .filter(|(s, r)| (**s - **r).abs() > limit)
                     .count();
                 (bad, cost)
             };

@@ -74,11 +74,11 @@ fn compact(s: &str) -> String {
 
 /// Rows that are not part of the grid: title, number marker, unit and 编制部门 lines, notes.
 fn is_meta(row: &PhysRow, region: &Region) -> bool {
+    static MARKER: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^表[一二三四五六七八九十\d]{1,3}[：:]?$").unwrap());
+    static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[（(]\d{4}年?[）)]$").unwrap());
     let c = row.compact();
-    let marker = Regex::new(r"^表[一二三四五六七八九十\d]{1,3}[：:]?$")
-        .map(|r| r.is_match(&c))
-        .unwrap_or(false);
-    marker
+    MARKER.is_match(&c)
         || c.contains("编制部门")
         || c.contains("编制单位")
         || c.contains("填报部门")
@@ -87,9 +87,7 @@ fn is_meta(row: &PhysRow, region: &Region) -> bool {
         || (!region.title.is_empty()
             && c.contains(region.title.as_str())
             && c.chars().count() <= region.title.chars().count() + 12)
-        || Regex::new(r"^[（(]\d{4}年?[）)]$")
-            .map(|r| r.is_match(&c))
-            .unwrap_or(false)
+        || YEAR.is_match(&c)
 }
 
 fn is_note(row: &PhysRow) -> bool {
@@ -188,7 +186,7 @@ pub fn type_table(
     };
     let mut issues = summarize_issues(reader.issues);
     let mut table_rows = table_rows;
-    if let Some(why) = implausible(region.kind, &columns, &table_rows) {
+    if let Some(why) = implausible(region.kind, &columns, &table_rows, &income) {
         // Better no figures than wrong ones: every rule would report the parser's mistakes.
         issues.push(ParseIssue {
             line: lines.get(region.title_idx).map(|l| l.number).unwrap_or(0),
@@ -201,6 +199,7 @@ pub fn type_table(
         && income.is_empty()
         && empty_note.is_none()
         && region.kind != TableKind::Other
+        && issues.is_empty()
     {
         issues.push(ParseIssue {
             line: lines.get(region.title_idx).map(|l| l.number).unwrap_or(0),
@@ -411,9 +410,25 @@ fn summarize_issues(issues: Vec<ParseIssue>) -> Vec<ParseIssue> {
 /// A table whose rows came out as nonsense: most coded rows without a name (the converter
 /// wrote the cells column by column, as reading-order `pdftotext` does), or most rows
 /// breaking their own row identity. Returns why.
-fn implausible(kind: TableKind, columns: &[crate::model::Column], rows: &[Row]) -> Option<String> {
+fn implausible(
+    kind: TableKind,
+    columns: &[crate::model::Column],
+    rows: &[Row],
+    income: &[crate::model::IncomeItem],
+) -> Option<String> {
     use crate::model::ColumnKey::*;
     let coded: Vec<&Row> = rows.iter().filter(|r| r.code.is_some()).collect();
+    if matches!(kind, TableKind::Summary | TableKind::FiscalSummary)
+        && coded.len() >= 3
+        && rows.iter().all(|r| r.values.iter().all(Option::is_none))
+        && income.iter().filter(|i| i.amount.is_some()).count() >= 2
+    {
+        return Some(format!(
+            "收入一侧有数字而支出一侧 {} 行全无数字：两侧的行无法对齐（文字可能是逐列排列的）(the income side has figures but none of the {} expense lines has one: the two sides cannot be aligned; the text may give the cells column by column)",
+            coded.len(),
+            coded.len()
+        ));
+    }
     if coded.len() < 4 {
         return None;
     }

@@ -68,19 +68,24 @@ pub(super) fn read(r: &mut Reader<'_>) -> Vec<Row> {
         .body
         .iter()
         .any(|p| p.words.iter().filter(|w| w.is_number()).count() >= 3);
-    let transposed = !one_row_form
-        && r.body
-            .iter()
-            .chain(r.header.iter())
-            .filter(|p| {
-                p.words
-                    .first()
-                    .and_then(|w| columns::key_of(&w.text, TableKind::ThreePublic))
-                    .map(|k| k != ColumnKey::Total)
-                    .unwrap_or(false)
-            })
-            .count()
-            >= 2;
+    let label_rows: Vec<&super::layout::PhysRow> = r
+        .body
+        .iter()
+        .chain(r.header.iter())
+        .filter(|p| {
+            p.words
+                .first()
+                .and_then(|w| columns::key_of(&w.text, TableKind::ThreePublic))
+                .map(|k| k != ColumnKey::Total)
+                .unwrap_or(false)
+        })
+        .collect();
+    // The item lines carry the figures, or nobody does (an empty table).
+    let any_figure = r.body.iter().any(|p| p.words.iter().any(|w| w.is_number()));
+    let labels_with_figures = label_rows
+        .iter()
+        .any(|p| p.words.iter().any(|w| w.is_number()));
+    let transposed = !one_row_form && label_rows.len() >= 2 && (labels_with_figures || !any_figure);
     if transposed {
         let cols = canonical_cols(
             &columns::canonical(TableKind::ThreePublic)
@@ -145,9 +150,11 @@ pub(super) fn read(r: &mut Reader<'_>) -> Vec<Row> {
     let orders: Vec<Vec<ColSpec>> = if positional {
         vec![r.cols.clone()]
     } else {
+        // Captions can also sit between the figures (reading-order text).
         let text: String = r
             .header
             .iter()
+            .chain(r.body.iter())
             .map(|p| p.compact())
             .collect::<Vec<_>>()
             .join(" ");
@@ -186,6 +193,17 @@ pub(super) fn read(r: &mut Reader<'_>) -> Vec<Row> {
         })
         .filter(|(_, n)| !n.is_empty())
         .collect();
+    // Reading-order text puts every figure of the one data row on a line of its own: read
+    // them as one row.
+    let data = if !positional && data.len() > 1 && data.iter().all(|(_, n)| n.len() == 1) {
+        let line = data.first().map(|(l, _)| *l).unwrap_or(0);
+        vec![(
+            line,
+            data.into_iter().flat_map(|(_, n)| n).collect::<Vec<_>>(),
+        )]
+    } else {
+        data
+    };
     type Choice = ((u32, u64, u32, usize), Vec<Row>, Vec<ColSpec>);
     let mut best: Option<Choice> = None;
     for (oi, cols) in orders.into_iter().enumerate() {
