@@ -56,7 +56,9 @@ fn mutate_line(text: &str, line: usize, from: &str, to: &str) -> String {
 }
 
 /// Seed 001 with 表六's 合计 公用经费 changed from 126.79 to 126.89 (line 629):
-/// the 合计 row no longer adds up and no longer matches the column.
+/// the 合计 row no longer adds up and no longer matches the column. The seed itself has
+/// narrative and project findings (N1xx, T106) but none among the table identities, so tests
+/// that count findings select the identities (`--select X`).
 fn planted_001(dir: &Path) -> PathBuf {
     let text = mutate_line(&seed(SEED_001), 629, "126.79", "126.89");
     let p = dir.join("planted.txt");
@@ -94,7 +96,10 @@ fn report_text_snapshot_seed_004() {
 fn text_names_the_planted_figure_with_file_line_column_and_caret() {
     let d = scratch("rep_text");
     let p = planted_001(&d);
-    let o = run_in(&d, &["check", "--color", "never", "planted.txt"]);
+    let o = run_in(
+        &d,
+        &["check", "--select", "X", "--color", "never", "planted.txt"],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     let s = out(&o);
     assert!(s.contains("error[X126]"), "{s}");
@@ -124,7 +129,16 @@ fn text_names_the_planted_figure_with_file_line_column_and_caret() {
     // English.
     let o = run_in(
         &d,
-        &["--lang", "en", "check", "--color", "never", "planted.txt"],
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--select",
+            "X",
+            "--color",
+            "never",
+            "planted.txt",
+        ],
     );
     assert!(out(&o).contains("expected 126.79, actual 126.89, difference 0.10"));
 }
@@ -146,22 +160,45 @@ fn colour_only_when_asked_or_on_a_terminal() {
 fn exit_codes_0_1_2() {
     let d = scratch("rep_exit");
     planted_001(&d);
-    assert_eq!(run(&["check", SEED_001]).status.code(), Some(0));
-    assert_eq!(run_in(&d, &["check", "planted.txt"]).status.code(), Some(1));
     assert_eq!(
-        run_in(&d, &["check", "--exit-zero", "planted.txt"])
-            .status
-            .code(),
+        run(&["check", "--select", "X", SEED_001]).status.code(),
         Some(0)
     );
     assert_eq!(
-        run_in(&d, &["check", "--exit-zero", "planted.txt", "missing.txt"])
+        run_in(&d, &["check", "--select", "X", "planted.txt"])
             .status
             .code(),
+        Some(1)
+    );
+    assert_eq!(
+        run_in(
+            &d,
+            &["check", "--select", "X", "--exit-zero", "planted.txt"]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run_in(
+            &d,
+            &[
+                "check",
+                "--select",
+                "X",
+                "--exit-zero",
+                "planted.txt",
+                "missing.txt"
+            ]
+        )
+        .status
+        .code(),
         Some(2)
     );
     assert_eq!(
-        run(&["check", "--format", "nope", SEED_001]).status.code(),
+        run(&["check", "--select", "X", "--format", "nope", SEED_001])
+            .status
+            .code(),
         Some(2)
     );
 }
@@ -174,6 +211,8 @@ fn severity_overrides_change_level_and_exit_code() {
         &d,
         &[
             "check",
+            "--select",
+            "X",
             "--format",
             "json",
             "--severity",
@@ -193,6 +232,8 @@ fn severity_overrides_change_level_and_exit_code() {
         &d,
         &[
             "check",
+            "--select",
+            "X",
             "--severity",
             "X1=warning",
             "--fail-on",
@@ -205,6 +246,8 @@ fn severity_overrides_change_level_and_exit_code() {
         &d,
         &[
             "check",
+            "--select",
+            "X",
             "--format",
             "json",
             "--severity",
@@ -214,10 +257,30 @@ fn severity_overrides_change_level_and_exit_code() {
     );
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(json_of(&o)["summary"]["errors"], 0);
-    let o = run_in(&d, &["check", "--severity", "X126=loud", "planted.txt"]);
+    let o = run_in(
+        &d,
+        &[
+            "check",
+            "--select",
+            "X",
+            "--severity",
+            "X126=loud",
+            "planted.txt",
+        ],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("loud"));
-    let o = run_in(&d, &["check", "--severity", "Q9=error", "planted.txt"]);
+    let o = run_in(
+        &d,
+        &[
+            "check",
+            "--select",
+            "X",
+            "--severity",
+            "Q9=error",
+            "planted.txt",
+        ],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("Q9"));
 }
@@ -230,7 +293,15 @@ fn json_keeps_the_version_1_shape() {
     planted_001(&d);
     let o = run_in(
         &d,
-        &["check", "--format", "json", "planted.txt", "missing.txt"],
+        &[
+            "check",
+            "--select",
+            "X",
+            "--format",
+            "json",
+            "planted.txt",
+            "missing.txt",
+        ],
     );
     assert_eq!(o.status.code(), Some(2));
     let v = json_of(&o);
@@ -291,6 +362,8 @@ fn jsonl_is_one_object_per_file_in_order() {
         &d,
         &[
             "check",
+            "--select",
+            "X",
             "--format",
             "jsonl",
             "planted.txt",
@@ -451,7 +524,16 @@ fn csv_has_bom_header_and_a_row_per_finding() {
     planted_001(&d);
     let o = run_in(
         &d,
-        &["check", "--format", "csv", "-o", "out.csv", "planted.txt"],
+        &[
+            "check",
+            "--select",
+            "X",
+            "--format",
+            "csv",
+            "-o",
+            "out.csv",
+            "planted.txt",
+        ],
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(out(&o).is_empty(), "-o writes to the file only");

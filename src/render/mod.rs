@@ -240,6 +240,15 @@ fn shown_line(line: &str) -> String {
     s.trim_end().to_string()
 }
 
+/// A decimal as shown to people: at most 6 decimals ("0.005158238360840405523826865" →
+/// "0.005158"); anything that is not a plain decimal is kept as it is. JSON keeps the full value.
+pub fn short_decimal(s: &str) -> String {
+    match (s.split_once('.'), s.parse::<rust_decimal::Decimal>()) {
+        (Some((_, frac)), Ok(d)) if frac.len() > 6 => d.round_dp(6).normalize().to_string(),
+        _ => s.to_string(),
+    }
+}
+
 /// "第 7 页" / "page 7" for a line of a document with page breaks.
 pub fn page_note(doc: Option<&Document>, line: usize, lang: Lang) -> String {
     match doc.and_then(|d| d.page_of(line)) {
@@ -326,7 +335,11 @@ pub fn finding_text_styled(
     }
     let eq = st.gutter("=");
     if let (Some(e), Some(a), Some(d)) = (&f.expected, &f.actual, &f.difference) {
-        let tol = f.tolerance.clone().unwrap_or_default();
+        let tol = f
+            .tolerance
+            .as_deref()
+            .map(short_decimal)
+            .unwrap_or_default();
         s.push_str(&match lang {
             Lang::Zh => format!("{pad} {eq} 预期 {e}，实际 {a}，差 {d}（容差 {tol}）\n"),
             Lang::En => {
