@@ -49,6 +49,7 @@ enum FailOn {
 
 #[derive(clap::Args)]
 struct CheckArgs {
+    /// 要检查的文件或目录 (files or folders to check).
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// 输出格式 (output format) [默认 default: text]
