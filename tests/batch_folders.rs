@@ -265,3 +265,59 @@ fn binary_sniffing() {
     assert!(!batch::looks_binary(&[0xFF, 0xFE, b'a', 0]), "UTF-16 LE");
     assert!(!batch::looks_binary(b"%PDF-1.4\n\0\0"));
 }
+
+#[test]
+fn pdf_files_are_taken_from_folders() {
+    let d = scratch("batch_pdf");
+    copy_seed("004_68abc374c9e05f07.txt", &d.join("docs/a.txt"));
+    // Not a readable PDF: it is still taken, and fails with its reason.
+    std::fs::write(
+        d.join("docs/b.pdf"),
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\nbroken\n",
+    )
+    .expect("pdf");
+    std::fs::write(d.join("docs/c.doc"), b"not taken").expect("doc");
+    let o = run_in(&d, &["check", "--format", "jsonl", "docs"]);
+    assert_eq!(jsonl_paths(&o), ["docs/a.txt", "docs/b.pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("docs/b.pdf"), "{}", err(&o));
+}
+
+/// Colour by default only on a terminal: run under `script` (a pseudo-terminal) when it is
+/// installed; `NO_COLOR` turns it off there too.
+#[cfg(unix)]
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    if !Path::new("/usr/bin/script").exists() {
+        eprintln!("SKIPPED colour_on_a_terminal_unless_no_color: no /usr/bin/script (util-linux)");
+        return;
+    }
+    let d = scratch("batch_tty");
+    let text =
+        std::fs::read_to_string(root().join("fixtures/001_21f1af62e491819b.txt")).expect("fixture");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[628] = lines[628].replacen("126.79", "126.89", 1);
+    std::fs::write(d.join("p.txt"), lines.join("\n") + "\n").expect("write");
+    let bin = env!("CARGO_BIN_EXE_budgetlint");
+    let tty = |no_color: bool| {
+        let mut c = Command::new("/usr/bin/script");
+        c.current_dir(&d).args([
+            "-qec",
+            &format!("{bin} check --select X p.txt"),
+            "/dev/null",
+        ]);
+        if no_color {
+            c.env("NO_COLOR", "1");
+        } else {
+            c.env_remove("NO_COLOR");
+        }
+        c.output().expect("script")
+    };
+    let coloured = out(&tty(false));
+    assert!(coloured.contains("\x1b[1;31merror[X126]"), "{coloured:?}");
+    let plain = out(&tty(true));
+    assert!(
+        plain.contains("error[X126]") && !plain.contains('\x1b'),
+        "{plain:?}"
+    );
+}
