@@ -24,7 +24,7 @@ tr.badrow td{background:#ffebee}
 .finding.warning{border-color:#f9a825}.finding.info{border-color:#0288d1}
 .code{font-family:monospace;font-weight:bold}.meta{color:#57606a}
 .ok{color:#2e7d32;font-weight:bold}.err{color:#d32f2f;font-weight:bold}.warn{color:#b26a00;font-weight:bold}
-pre.src{background:#f6f8fa;padding:6px;font-size:13px;overflow-x:auto}pre.src b{background:#ffcdd2}
+pre.src{background:#f6f8fa;padding:6px;font-size:13px;overflow-x:auto}pre.src b{background:#ffcdd2;outline:2px solid #d32f2f}
 .summary td{white-space:nowrap}
 ";
 
@@ -177,16 +177,31 @@ fn table_html(t: &Table, list: &[(usize, &Finding)], lang: Lang) -> String {
     s
 }
 
-fn source_html(doc: &Document, line: usize) -> String {
+fn source_html(doc: &Document, f: &Finding) -> String {
+    let line = f.line;
     let lo = line.saturating_sub(2).max(1);
     let hi = (line + 2).min(doc.lines.len());
     let mut s = String::from("<pre class=\"src\">");
     for l in lo..=hi {
         let text = doc.lines.get(l - 1).map(String::as_str).unwrap_or("");
-        if l == line {
-            s.push_str(&format!("{l:>5} | <b>{}</b>\n", esc(text)));
-        } else {
+        if l != line {
             s.push_str(&format!("{l:>5} | {}\n", esc(text)));
+            continue;
+        }
+        // The figure itself in bold red when its position is known, else the whole line.
+        match f.col {
+            Some(c) if c < text.chars().count() => {
+                let chars: Vec<char> = text.chars().collect();
+                let end = (c + f.width.max(1)).min(chars.len());
+                let part = |a: usize, b: usize| esc(&chars[a..b].iter().collect::<String>());
+                s.push_str(&format!(
+                    "{l:>5} | {}<b>{}</b>{}\n",
+                    part(0, c),
+                    part(c, end),
+                    part(end, chars.len())
+                ));
+            }
+            _ => s.push_str(&format!("{l:>5} | <b>{}</b>\n", esc(text))),
         }
     }
     s.push_str("</pre>");
@@ -271,7 +286,7 @@ pub fn html_section(r: &FileReport, anchor: &str, lang: Lang) -> String {
     }
     for (n, f) in &loose {
         s.push_str("<div class=\"pair\"><div class=\"tbl\">");
-        s.push_str(&source_html(doc, f.line));
+        s.push_str(&source_html(doc, f));
         s.push_str("</div><div class=\"finds\">\n");
         s.push_str(&finding_card(*n, f, Some(doc), lang));
         s.push_str("</div></div>\n");
