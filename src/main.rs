@@ -200,7 +200,13 @@ fn main() -> ExitCode {
                 match budgetlint::extract(&f) {
                     Ok(doc) => match format {
                         SimpleFormat::Text => print(&render::tables_text(&doc)),
-                        SimpleFormat::Json => match serde_json::to_string_pretty(&doc) {
+                        SimpleFormat::Json => match serde_json::to_value(&doc).and_then(|mut v| {
+                            // The narrative claims as read, so an auditor can see what was checked.
+                            v["claims"] = serde_json::to_value(
+                                budgetlint::narrative::parse_claims(&doc.narrative),
+                            )?;
+                            serde_json::to_string_pretty(&v)
+                        }) {
                             Ok(s) => print(&format!("{s}\n")),
                             Err(e) => {
                                 eprintln!("error: {}: {e}", f.display());
@@ -298,6 +304,8 @@ struct Done {
     row: FileRow,
     chunk: Chunk,
     rules: BTreeMap<String, usize>,
+    /// Narrative claims read, checked and left unverified (for `--statistics`).
+    claims: BTreeMap<String, usize>,
     worst: Option<Severity>,
     suppressed: usize,
     stale: Vec<baseline::Entry>,
@@ -378,6 +386,7 @@ fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
                 },
                 chunk: Chunk::None,
                 rules: BTreeMap::new(),
+                claims: BTreeMap::new(),
                 worst: None,
                 suppressed: 0,
                 stale: Vec::new(),
@@ -416,6 +425,24 @@ fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
         *rules_count.entry(f.rule.clone()).or_default() += 1;
     }
     let worst = r.findings.iter().map(|f| f.severity).max();
+    let mut claims: BTreeMap<String, usize> = BTreeMap::new();
+    if ctx.s.statistics {
+        if let Some(doc) = &r.document {
+            let st = budgetlint::narrative::statistics(doc);
+            for (k, n) in st.by_kind {
+                *claims.entry(format!("parsed:{k}")).or_default() += n;
+            }
+            *claims.entry("claims".into()).or_default() += st.claims;
+            *claims.entry("resolved".into()).or_default() += st.resolved_against_tables;
+            *claims.entry("unverified".into()).or_default() += st.unverified;
+            let failed = r
+                .findings
+                .iter()
+                .filter(|f| f.rule.starts_with('N') && f.severity != Severity::Info)
+                .count();
+            *claims.entry("failed".into()).or_default() += failed;
+        }
+    }
     let lang = ctx.s.lang;
     let summary = ctx.s.summary_only;
     let chunk = match ctx.s.format {
@@ -437,6 +464,7 @@ fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
         row: FileRow::of(&r),
         chunk,
         rules: rules_count,
+        claims,
         worst,
         suppressed,
         stale,
@@ -588,6 +616,7 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
     let mut html: Vec<String> = Vec::new();
     let mut anchors: Vec<(String, FileRow)> = Vec::new();
     let mut skipped = 0usize;
+    let mut claim_counts: BTreeMap<String, usize> = BTreeMap::new();
 
     let jobs = batch::threads(s.jobs);
     batch::ordered_parallel(
@@ -631,6 +660,7 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
                             _ => Chunk::None,
                         },
                         rules: BTreeMap::new(),
+                        claims: BTreeMap::new(),
                         worst: None,
                         suppressed: 0,
                         stale: Vec::new(),
@@ -650,6 +680,9 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
             }
             for (k, n) in d.rules {
                 *rule_counts.entry(k).or_default() += n;
+            }
+            for (k, n) in d.claims {
+                *claim_counts.entry(k).or_default() += n;
             }
             worst = worst.max(d.worst);
             suppressed += d.suppressed;
@@ -694,9 +727,12 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
         pb.finish_and_clear();
     }
 
-    let stats = s
-        .statistics
-        .then(|| render::statistics_json_of(&rule_counts, &cat, s.lang));
+    let stats = s.statistics.then(|| {
+        json!({
+            "rules": render::statistics_json_of(&rule_counts, &cat, s.lang),
+            "claims": claim_counts,
+        })
+    });
     let baseline_json = ctx.baseline.as_ref().map(|_| {
         json!({
             "suppressed": suppressed,
@@ -718,6 +754,8 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
             }
             if s.statistics {
                 put(&mut out, &render::statistics_of(&rule_counts, &cat, s.lang));
+                put(&mut out, "\n");
+                put(&mut out, &render::claim_statistics(&claim_counts, s.lang));
                 put(&mut out, "\n");
             }
             put(&mut out, &render::total_text(&total, s.lang));

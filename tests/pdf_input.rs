@@ -145,3 +145,50 @@ fn pdf_of_a_fixture_reads_like_its_text() {
         std::fs::remove_dir_all(&dir).ok();
     }
 }
+
+/// `budgetlint check x.pdf` end to end: a planted error in a PDF is reported with the page
+/// an auditor can open.
+#[test]
+fn check_a_pdf_reports_the_page() {
+    if !have_pdftotext() {
+        eprintln!("SKIPPED: pdftotext (poppler-utils) is not installed");
+        return;
+    }
+    let text = std::fs::read_to_string(fixture("wanli-2025-dept-budget.layout.txt")).unwrap();
+    // 表 部门支出预算总表 合计 row: 基本支出 101,341,746 → 101,341,756.
+    let planted = text.replacen(
+        "合计   189,767,551   101,341,746   88,425,805",
+        "合计   189,767,551   101,341,756   88,425,805",
+        1,
+    );
+    assert_ne!(planted, text);
+    let dir = std::env::temp_dir().join(format!("budgetlint-pdfcheck-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("planted.pdf");
+    write_pdf(&planted, &pdf);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_budgetlint"))
+        .args(["check", "--format", "json"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f["actual"] == "101341756")
+        .unwrap_or_else(|| panic!("no finding on the planted figure: {findings:#?}"));
+    // The 部门支出预算总表 starts on the PDF's page 5 (after the narrative pages).
+    let page = f["page"].as_u64().expect("page");
+    assert!(page >= 2, "page {page}");
+    // The PDF has one page per form feed of the fixture: the page of the planted line there.
+    let at = planted.find("101,341,756").unwrap();
+    let expected = planted[..at].matches('\u{c}').count() + 1;
+    assert_eq!(page as usize, expected);
+}

@@ -476,6 +476,37 @@ pub fn statistics_of(counts: &BTreeMap<String, usize>, cat: &Catalogue, lang: La
     out
 }
 
+/// `--statistics`: the narrative claims read per kind, how many were compared with a table
+/// figure, how many failed a check and how many could not be verified.
+pub fn claim_statistics(counts: &BTreeMap<String, usize>, lang: Lang) -> String {
+    let get = |k: &str| counts.get(k).copied().unwrap_or(0);
+    let mut out = String::new();
+    let en = matches!(lang, Lang::En);
+    out.push_str(&if en {
+        format!(
+            "narrative claims: {} read, {} compared with a table figure, {} failing a check, {} unverified\n",
+            get("claims"),
+            get("resolved"),
+            get("failed"),
+            get("unverified")
+        )
+    } else {
+        format!(
+            "说明中的数字 claims：共读出 {} 处，与表中数字核对 {} 处，未通过核对 {} 处，无法核实 {} 处\n",
+            get("claims"),
+            get("resolved"),
+            get("failed"),
+            get("unverified")
+        )
+    });
+    for (k, n) in counts {
+        if let Some(kind) = k.strip_prefix("parsed:") {
+            out.push_str(&format!("{n:>5}  {kind}\n"));
+        }
+    }
+    out
+}
+
 /// Statistics as JSON: `[{"rule": "X201", "count": 3, "severity": "error", "title": "…"}]`.
 pub fn statistics_json(reports: &[FileReport], cat: &Catalogue, lang: Lang) -> Value {
     statistics_json_of(&rule_counts(reports), cat, lang)

@@ -203,6 +203,8 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                     .map(|x| x.line),
             )
             .collect();
+        f.related_lines.sort_unstable();
+        f.related_lines.dedup();
         f.table = Some(t.label.clone());
         f.row = Some(row.label());
         f.column = t.columns.get(col).map(|c| c.name.clone());
