@@ -727,12 +727,10 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
         pb.finish_and_clear();
     }
 
-    let stats = s.statistics.then(|| {
-        json!({
-            "rules": render::statistics_json_of(&rule_counts, &cat, s.lang),
-            "claims": claim_counts,
-        })
-    });
+    let stats = s
+        .statistics
+        .then(|| render::statistics_json_of(&rule_counts, &cat, s.lang));
+    let claim_stats = s.statistics.then(|| json!(claim_counts));
     let baseline_json = ctx.baseline.as_ref().map(|_| {
         json!({
             "suppressed": suppressed,
@@ -768,6 +766,9 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
             };
             if let Some(st) = &stats {
                 v["statistics"] = st.clone();
+            }
+            if let Some(cs) = &claim_stats {
+                v["claim_statistics"] = cs.clone();
             }
             if let Some(b) = &baseline_json {
                 v["baseline"] = b.clone();
