@@ -22,7 +22,7 @@ pub struct Resolved {
 
 /// Normalize a name for comparison: no spaces, quotes, level markers; full-width parens.
 pub fn norm(s: &str) -> String {
-    let s: String = s
+    let mut out: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '：' | ':'))
         .map(|c| match c {
@@ -31,11 +31,15 @@ pub fn norm(s: &str) -> String {
             _ => c,
         })
         .collect();
-    let mut s = s;
-    for m in ["（类）", "（款）", "（项）"] {
-        s = s.replace(m, "");
+    // Called for every comparison: only pay for the replacements when a marker is there.
+    if out.contains('（') {
+        for m in ["（类）", "（款）", "（项）"] {
+            if out.contains(m) {
+                out = out.replace(m, "");
+            }
+        }
     }
-    s
+    out
 }
 
 /// Whether two names denote the same item ("一般公共服务" ~ "一般公共服务支出").
@@ -44,8 +48,8 @@ pub fn same_name(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
-    let strip = |s: &str| s.strip_suffix("支出").unwrap_or(s).to_string();
-    a == b || strip(&a) == strip(&b)
+    let strip = |s: &str| -> usize { s.strip_suffix("支出").map(str::len).unwrap_or(s.len()) };
+    a == b || a.get(..strip(&a)) == b.get(..strip(&b))
 }
 
 fn col_name(t: &Table, key: &ColumnKey) -> String {
