@@ -6,6 +6,11 @@
 //! table regions, performance tables and narrative; [`tables`] regions → typed tables;
 //! [`narrative`] paragraphs → claims; [`rules`] model → findings; [`render`] findings → report.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
 pub mod arith;
 pub mod baseline;
 pub mod batch;
@@ -22,3 +27,13 @@ pub mod tables;
 mod pipeline;
 
 pub use pipeline::{check_document, extract, extract_bytes, ExtractError};
+
+/// Compiles a regular expression written in the source code.
+///
+/// The patterns are literals checked by the test suite, never input, so a failure is a
+/// programming error caught by the first test that touches the pattern; this is the one
+/// place that may panic for it.
+#[allow(clippy::expect_used)]
+pub(crate) fn static_regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("regex literal in the source code must compile")
+}

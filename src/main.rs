@@ -1,4 +1,6 @@
 //! The `budgetlint` command line: a thin layer over the library.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use budgetlint::baseline::{self, Baseline, Recorder};
 use budgetlint::batch::{self, Filter, Target};
 use budgetlint::config::{self, ColorChoice, Format, Override, Settings};
@@ -202,9 +204,13 @@ fn main() -> ExitCode {
                         SimpleFormat::Text => print(&render::tables_text(&doc)),
                         SimpleFormat::Json => match serde_json::to_value(&doc).and_then(|mut v| {
                             // The narrative claims as read, so an auditor can see what was checked.
-                            v["claims"] = serde_json::to_value(
-                                budgetlint::narrative::parse_claims(&doc.narrative),
-                            )?;
+                            render::set_field(
+                                &mut v,
+                                "claims",
+                                serde_json::to_value(budgetlint::narrative::parse_claims(
+                                    &doc.narrative,
+                                ))?,
+                            );
                             serde_json::to_string_pretty(&v)
                         }) {
                             Ok(s) => print(&format!("{s}\n")),
@@ -715,7 +721,13 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
             }
             if s.format == Format::Jsonl && s.summary_only {
                 let v = render::summary_rows_json(std::slice::from_ref(&d.row));
-                put(&mut out, &format!("{}\n", v["files"][0]));
+                put(
+                    &mut out,
+                    &format!(
+                        "{}\n",
+                        v.pointer("/files/0").unwrap_or(&serde_json::Value::Null)
+                    ),
+                );
             }
             total.add_row(&d.row);
             if keep_rows {
@@ -765,13 +777,13 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
                 render::json_report(std::mem::take(&mut json_files), &total)
             };
             if let Some(st) = &stats {
-                v["statistics"] = st.clone();
+                render::set_field(&mut v, "statistics", st.clone());
             }
             if let Some(cs) = &claim_stats {
-                v["claim_statistics"] = cs.clone();
+                render::set_field(&mut v, "claim_statistics", cs.clone());
             }
             if let Some(b) = &baseline_json {
-                v["baseline"] = b.clone();
+                render::set_field(&mut v, "baseline", b.clone());
             }
             put(&mut out, &format!("{}\n", pretty(&v)));
         }

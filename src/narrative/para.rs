@@ -12,29 +12,28 @@ use regex::Regex;
 
 /// A line that starts a heading: 第三部分, 一、, （一）, 1. / 1、 / 1．
 static HEADING: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
+    crate::static_regex(
         r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|情况[一二三四五六七八九十]+[：:])",
     )
-    .expect("static regex")
 });
 
 /// A field label that starts its own paragraph in project descriptions.
 static LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
+    crate::static_regex(
         r"^(?:项目名称|设立的?政策依据|预算安排规模|项目承担单位|资金分配情况|资金执行时间|项目概述|立项依据|实施主体|实施方案|实施周期|年度预算安排|绩效目标)\s*[：:]",
     )
-    .expect("static regex")
 });
 
 /// A heading line that is complete by itself (ends a paragraph even without 。).
 static HEADING_END: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:说明|情况|概况|名词解释|预算公开表|预算表|内容|职能|部分|预算|概述|依据|主体|方案|周期|安排|目标)$")
-        .expect("static regex")
+    crate::static_regex(
+        r"(?:说明|情况|概况|名词解释|预算公开表|预算表|内容|职能|部分|预算|概述|依据|主体|方案|周期|安排|目标)$",
+    )
 });
 
 /// A stand-alone title line without a number ("2025年部门预算编制说明").
 static TITLE_END: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?:编制说明|情况说明|预算表|相关情况说明)$").expect("static regex"));
+    Lazy::new(|| crate::static_regex(r"(?:编制说明|情况说明|预算表|相关情况说明)$"));
 
 fn is_page_number(t: &str) -> bool {
     if t.contains("PAGE_BREAK") {

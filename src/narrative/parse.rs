@@ -20,7 +20,7 @@ pub(crate) const MAX_INT_DIGITS: usize = 15;
 const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 
 fn re(s: &str) -> Regex {
-    Regex::new(&s.replace("NUM", NUM)).expect("static regex")
+    crate::static_regex(&s.replace("NUM", NUM))
 }
 
 static AMOUNT: Lazy<Regex> = Lazy::new(|| re(r"(NUM)\s*(万元|元)"));

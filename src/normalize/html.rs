@@ -4,15 +4,13 @@ use regex::{Captures, Regex};
 
 /// Only well-known formatting tags, so that text such as "指标值<95%" is left alone.
 static TAG: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
+    crate::static_regex(
         r"(?i)</?(p|br|span|div|font|td|th|tr|table|tbody|thead|b|i|u|em|strong|sup|sub|o:p|li|ul|ol|h[1-6])(?:\s[^<>]*)?/?>",
     )
-    .unwrap_or_else(|e| unreachable!("TAG regex: {e}"))
 });
 
 static ENTITY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"&(?:(nbsp|amp|lt|gt|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
-        .unwrap_or_else(|e| unreachable!("ENTITY regex: {e}"))
+    crate::static_regex(r"&(?:(nbsp|amp|lt|gt|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
 });
 
 /// Remove tags (`<br>` becomes a space: it separated words) and decode entities in one pass

@@ -8,13 +8,11 @@ static PAGE_NUMBER: Lazy<Regex> = Lazy::new(|| {
     let pattern = format!(
         r"(?i)^(?:{n}|{dash}\s*{n}\s*{dash}|第\s*{n}\s*页(?:\s*[,，、/／]?\s*共\s*{n}\s*页)?|共\s*{n}\s*页\s*[,，、]?\s*第\s*{n}\s*页|{n}\s*[/／]\s*{n}|page\s*{n}(?:\s*(?:of|/)\s*{n})?)$"
     );
-    Regex::new(&pattern).unwrap_or_else(|e| unreachable!("PAGE_NUMBER regex: {e}"))
+    crate::static_regex(&pattern)
 });
 
-static PAGE_BREAK: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^-{2,}\s*page[_ ]?break\s*-{2,}$")
-        .unwrap_or_else(|e| unreachable!("PAGE_BREAK regex: {e}"))
-});
+static PAGE_BREAK: Lazy<Regex> =
+    Lazy::new(|| crate::static_regex(r"(?i)^-{2,}\s*page[_ ]?break\s*-{2,}$"));
 
 /// A line that is only a page number: "7", "- 7 -", "第 7 页", "7 / 30", "第7页 共30页",
 /// "Page 7 of 30". Full-width digits and surrounding whitespace are accepted. Whether a bare

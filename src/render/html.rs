@@ -193,7 +193,13 @@ fn source_html(doc: &Document, f: &Finding) -> String {
             Some(c) if c < text.chars().count() => {
                 let chars: Vec<char> = text.chars().collect();
                 let end = (c + f.width.max(1)).min(chars.len());
-                let part = |a: usize, b: usize| esc(&chars[a..b].iter().collect::<String>());
+                let part = |a: usize, b: usize| {
+                    esc(&chars
+                        .get(a..b)
+                        .unwrap_or_default()
+                        .iter()
+                        .collect::<String>())
+                };
                 s.push_str(&format!(
                     "{l:>5} | {}<b>{}</b>{}\n",
                     part(0, c),

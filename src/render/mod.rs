@@ -183,7 +183,7 @@ pub fn finding_json_in(f: &Finding, doc: Option<&Document>, lang: Lang) -> Value
         "col": f.col,
     });
     if let Some(p) = doc.and_then(|d| d.page_of(f.line)) {
-        v["page"] = json!(p);
+        set_field(&mut v, "page", json!(p));
     }
     v
 }
@@ -717,23 +717,24 @@ pub fn summary_table(rows: &[FileRow], lang: Lang) -> String {
     let n = 7;
     let mut w = vec![0usize; n];
     for row in &cells {
-        for (i, c) in row.iter().enumerate().take(n - 1) {
-            w[i] = w[i].max(width(c));
+        for (wi, c) in w.iter_mut().zip(row.iter()).take(n - 1) {
+            *wi = (*wi).max(width(c));
         }
     }
     let mut out = String::new();
     for row in &cells {
         let mut line = String::new();
         for (i, c) in row.iter().enumerate() {
+            let wi = w.get(i).copied().unwrap_or(0);
             if i == n - 1 {
                 line.push_str(c);
             } else if (3..=5).contains(&i) {
-                line.push_str(&" ".repeat(w[i].saturating_sub(width(c))));
+                line.push_str(&" ".repeat(wi.saturating_sub(width(c))));
                 line.push_str(c);
                 line.push_str("  ");
             } else {
                 line.push_str(c);
-                line.push_str(&" ".repeat(w[i].saturating_sub(width(c)) + 2));
+                line.push_str(&" ".repeat(wi.saturating_sub(width(c)) + 2));
             }
         }
         out.push_str(line.trim_end());
@@ -767,4 +768,11 @@ pub fn summary_rows_json(rows: &[FileRow]) -> Value {
         "files": files,
         "summary": summary_json(&summary_of_rows(rows)),
     })
+}
+
+/// Sets a field of a JSON object (a no-op on any other value, where indexing would panic).
+pub fn set_field(v: &mut Value, key: &str, x: Value) {
+    if let Some(o) = v.as_object_mut() {
+        o.insert(key.to_string(), x);
+    }
 }

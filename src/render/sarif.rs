@@ -2,7 +2,7 @@
 //! driver's rules, one result per finding, files that could not be read as tool execution
 //! notifications. Columns count Unicode code points (`columnKind`).
 
-use super::FileReport;
+use super::{set_field, FileReport};
 use crate::baseline;
 use crate::rules::{Catalogue, Lang, Severity};
 use serde_json::{json, Value};
@@ -49,8 +49,8 @@ fn fnv(s: &str) -> String {
 fn location(path: &str, line: usize, col: Option<usize>, width: usize) -> Value {
     let mut region = json!({ "startLine": line.max(1) });
     if let Some(c) = col {
-        region["startColumn"] = json!(c + 1);
-        region["endColumn"] = json!(c + 1 + width.max(1));
+        set_field(&mut region, "startColumn", json!(c + 1));
+        set_field(&mut region, "endColumn", json!(c + 1 + width.max(1)));
     }
     json!({
         "physicalLocation": {
@@ -94,7 +94,7 @@ pub fn sarif_results(r: &FileReport, cat: &Catalogue, lang: Lang) -> Vec<Value> 
             },
         });
         if let Some(i) = cat.entries.keys().position(|k| k == &f.rule) {
-            v["ruleIndex"] = json!(i);
+            set_field(&mut v, "ruleIndex", json!(i));
         }
         if !f.related_lines.is_empty() {
             let rel: Vec<Value> = f
@@ -103,15 +103,19 @@ pub fn sarif_results(r: &FileReport, cat: &Catalogue, lang: Lang) -> Vec<Value> 
                 .enumerate()
                 .map(|(i, &l)| {
                     let mut loc = location(&r.path, l, None, 0);
-                    loc["id"] = json!(i + 1);
-                    loc["message"] = json!({ "text": match lang {
-                        Lang::Zh => "相关数字",
-                        Lang::En => "related figure",
-                    }});
+                    set_field(&mut loc, "id", json!(i + 1));
+                    set_field(
+                        &mut loc,
+                        "message",
+                        json!({ "text": match lang {
+                            Lang::Zh => "相关数字",
+                            Lang::En => "related figure",
+                        }}),
+                    );
                     loc
                 })
                 .collect();
-            v["relatedLocations"] = Value::Array(rel);
+            set_field(&mut v, "relatedLocations", Value::Array(rel));
         }
         out.push(v);
     }

@@ -40,10 +40,11 @@ fn table_block(t: &Table) -> String {
     header.extend(t.columns.iter().map(|c| c.name.clone()));
     let mut rows: Vec<Vec<String>> = Vec::new();
     for r in &t.rows {
-        let mut v = vec![r.line.to_string(), r.label()];
+        let mut label = r.label();
         if r.columns_inferred {
-            v[1].push_str(" (列推断 inferred)");
+            label.push_str(" (列推断 inferred)");
         }
+        let mut v = vec![r.line.to_string(), label];
         for i in 0..t.columns.len() {
             v.push(r.values.get(i).map(cell).unwrap_or_default());
         }

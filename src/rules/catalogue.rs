@@ -144,8 +144,9 @@ pub struct Catalogue {
 /// 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end]
+    text.as_bytes()
         .iter()
+        .take(end)
         .filter(|&&b| b == b'\n')
         .count()
         + 1

@@ -238,10 +238,9 @@ fn column_desc(t: &Table, idx: &[usize]) -> String {
         .iter()
         .filter_map(|&i| t.columns.get(i).map(|c| c.name.as_str()))
         .collect();
-    if names.len() > 3 {
-        format!("{}+…+{}", names[..2].join("+"), names[names.len() - 1])
-    } else {
-        names.join("+")
+    match (names.get(..2), names.last()) {
+        (Some(first), Some(last)) if names.len() > 3 => format!("{}+…+{last}", first.join("+")),
+        _ => names.join("+"),
     }
 }
 
@@ -424,10 +423,9 @@ fn resolve(
         ),
         col_desc: col.clone(),
         table: label,
-        row: Some(if rows.len() == 1 && !r.summed {
-            rows[0].label()
-        } else {
-            row_zh
+        row: Some(match rows.as_slice() {
+            [only] if !r.summed => only.label(),
+            _ => row_zh,
         }),
         column: Some(col),
     })
@@ -513,7 +511,7 @@ fn locate(doc: &Document, f: &Figure) -> (Option<usize>, usize) {
     }
     let num = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || *c == '.');
     for i in 0..=chars.len() - needle.len() {
-        if chars[i..i + needle.len()] == needle[..]
+        if chars.get(i..i + needle.len()) == Some(&needle[..])
             && !num(i.checked_sub(1).and_then(|j| chars.get(j)))
             && !num(chars.get(i + needle.len()))
         {

@@ -347,8 +347,17 @@ impl<'a> P<'a> {
         })
     }
 
+    /// The formula text between two character positions.
+    fn text(&self, start: usize, end: usize) -> String {
+        self.chars
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .collect()
+    }
+
     fn ws(&mut self) {
-        while self.pos < self.chars.len() && self.chars[self.pos].is_whitespace() {
+        while self.chars.get(self.pos).is_some_and(|c| c.is_whitespace()) {
             self.pos += 1;
         }
     }
@@ -365,11 +374,10 @@ impl<'a> P<'a> {
     fn eat(&mut self, s: &str) -> bool {
         self.ws();
         let n = s.chars().count();
-        if self.pos + n <= self.chars.len()
-            && self.chars[self.pos..self.pos + n]
-                .iter()
-                .copied()
-                .eq(s.chars())
+        if self
+            .chars
+            .get(self.pos..self.pos + n)
+            .is_some_and(|w| w.iter().copied().eq(s.chars()))
         {
             self.pos += n;
             true
@@ -393,8 +401,10 @@ impl<'a> P<'a> {
     fn ident(&mut self) -> Result<(usize, String), ParseError> {
         self.ws();
         let start = self.pos;
-        while self.pos < self.chars.len()
-            && (self.chars[self.pos].is_ascii_alphanumeric() || self.chars[self.pos] == '_')
+        while self
+            .chars
+            .get(self.pos)
+            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == '_')
         {
             self.pos += 1;
         }
@@ -406,19 +416,19 @@ impl<'a> P<'a> {
                 .unwrap_or_else(|| "end of formula".into());
             return self.err(start, format!("expected a name, found {found}"));
         }
-        Ok((start, self.chars[start..self.pos].iter().collect()))
+        Ok((start, self.text(start, self.pos)))
     }
 
     /// Raw text up to the closing ')' (which is consumed).
     fn raw_arg(&mut self) -> Result<(usize, String), ParseError> {
         let start = self.pos;
-        while self.pos < self.chars.len() && self.chars[self.pos] != ')' {
+        while self.chars.get(self.pos).is_some_and(|&c| c != ')') {
             self.pos += 1;
         }
         if self.pos >= self.chars.len() {
             return self.err(start, "missing ')'");
         }
-        let s: String = self.chars[start..self.pos].iter().collect();
+        let s = self.text(start, self.pos);
         self.pos += 1;
         let s = s.trim().trim_matches('"').trim().to_string();
         if s.is_empty() {
@@ -652,7 +662,7 @@ fn validate(id: &Identity, src: &str) -> Result<(), ParseError> {
         .filter(|r| r.selector == Selector::Each)
         .map(|r| r.table)
         .collect();
-    if each.windows(2).any(|w| w[0] != w[1]) {
+    if each.windows(2).any(|w| w.first() != w.last()) {
         return Err(whole("'each' references must all be on the same table"));
     }
     let mut levels: Vec<Level> = id
@@ -664,7 +674,7 @@ fn validate(id: &Identity, src: &str) -> Result<(), ParseError> {
         })
         .collect();
     levels.dedup();
-    if levels.windows(2).any(|w| w[0] != w[1]) {
+    if levels.windows(2).any(|w| w.first() != w.last()) {
         return Err(whole("references checked per code must use the same level"));
     }
     if !each.is_empty() && !levels.is_empty() {

@@ -31,11 +31,11 @@ pub struct Region {
 }
 
 static MARKER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^表\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[：:、．.]?\s*(.*)$").unwrap()
+    crate::static_regex(r"^表\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[：:、．.]?\s*(.*)$")
 });
 static PART: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^第\s*[一二三四五六七八九十]\s*部分").unwrap());
-static UNIT: Lazy<Regex> = Lazy::new(|| Regex::new(r"单位\s*[：:]\s*(万元|元|千元)").unwrap());
+    Lazy::new(|| crate::static_regex(r"^第\s*[一二三四五六七八九十]\s*部分"));
+static UNIT: Lazy<Regex> = Lazy::new(|| crate::static_regex(r"单位\s*[：:]\s*(万元|元|千元)"));
 
 /// Chinese numeral (一 … 九十九) or digits to a number.
 pub fn chinese_number(s: &str) -> Option<u32> {
@@ -88,7 +88,7 @@ fn title_at(lines: &[SourceLine], i: usize) -> Option<(TableKind, FundScope, Str
     }
     // Strip "1." / "一、" numbering left by some templates in front of the title.
     static NUM: Lazy<Regex> =
-        Lazy::new(|| Regex::new(r"^(\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)").unwrap());
+        Lazy::new(|| crate::static_regex(r"^(\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)"));
     let title = NUM.replace(&t, "").into_owned();
     let (kind, scope) = titles::classify(&title)?;
     if !confirmed(lines, i) {
@@ -286,13 +286,12 @@ pub fn find_regions(lines: &[SourceLine]) -> (Vec<Region>, Vec<(usize, usize)>) 
 
 fn find_info(lines: &[SourceLine]) -> DocumentInfo {
     static DEPT: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"(?:编制部门|预算主管部门|填报部门|编制单位|预算单位)\s*[：:]\s*(\S+)").unwrap()
+        crate::static_regex(r"(?:编制部门|预算主管部门|填报部门|编制单位|预算单位)\s*[：:]\s*(\S+)")
     });
     static YEAR: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(
+        crate::static_regex(
             r"(20\d\d)\s*年\s*(?:度)?\s*(?:区级|市级|县级)?\s*(?:部门|单位)?\s*(?:预算|决算)",
         )
-        .unwrap()
     });
     let mut info = DocumentInfo::default();
     for l in lines {

@@ -56,7 +56,7 @@ static REGISTRY: Lazy<Vec<TitlePattern>> =
 
 /// Title text with spaces, quotes, book-title marks and a leading year removed.
 pub fn clean_title(text: &str) -> String {
-    static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(20\d\d|19\d\d)年(度)?").unwrap());
+    static YEAR: Lazy<Regex> = Lazy::new(|| crate::static_regex(r"^(20\d\d|19\d\d)年(度)?"));
     let t: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》' | '“' | '”' | '"' | '\''))

@@ -71,6 +71,6 @@ pub fn names_of(code: &str) -> Option<&'static [&'static str]> {
 /// A label without its "一、" / "1." numbering.
 pub fn strip_numbering(label: &str) -> String {
     static NUM: Lazy<Regex> =
-        Lazy::new(|| Regex::new(r"^([一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])").unwrap());
+        Lazy::new(|| crate::static_regex(r"^([一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])"));
     NUM.replace(label, "").into_owned()
 }

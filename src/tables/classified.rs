@@ -360,26 +360,32 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
     }
     // 3. Hierarchy for the solver: parent = nearest enclosing code row, else the total row.
     let total_idx = pend.iter().rposition(|p| p.total);
-    let mut parent: Vec<Option<usize>> = vec![None; pend.len()];
-    for (i, p) in pend.iter().enumerate() {
-        let Some(code) = &p.code else { continue };
-        let mut up = match code {
-            Code::Function(f) => f.parent().map(Code::Function),
-            Code::Economic(e) => e.parent().map(Code::Economic),
-        };
-        let mut found = None;
-        while let Some(u) = up {
-            if let Some(j) = pend.iter().position(|q| q.code.as_ref() == Some(&u)) {
-                found = Some(j);
-                break;
-            }
-            up = match &u {
-                Code::Function(f) => f.parent().map(Code::Function),
-                Code::Economic(e) => e.parent().map(Code::Economic),
-            };
+    // First row of each code, looked up instead of scanned so that a table of many rows
+    // stays linear.
+    let mut first_row: std::collections::HashMap<&Code, usize> = std::collections::HashMap::new();
+    for (j, q) in pend.iter().enumerate() {
+        if let Some(c) = &q.code {
+            first_row.entry(c).or_insert(j);
         }
-        parent[i] = found.or(total_idx);
     }
+    let up_of = |c: &Code| match c {
+        Code::Function(f) => f.parent().map(Code::Function),
+        Code::Economic(e) => e.parent().map(Code::Economic),
+    };
+    let parent: Vec<Option<usize>> = pend
+        .iter()
+        .map(|p| {
+            let code = p.code.as_ref()?;
+            let mut up = up_of(code);
+            while let Some(u) = up {
+                if let Some(&j) = first_row.get(&u) {
+                    return Some(j);
+                }
+                up = up_of(&u);
+            }
+            total_idx
+        })
+        .collect();
     // A column that is empty in the 合计 row is empty in every row: keep only placements
     // into the columns the total row uses (when the total row's own placement is certain).
     if let Some(t) = total_idx {

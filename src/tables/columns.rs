@@ -81,8 +81,9 @@ static LABELS: Lazy<Vec<(Regex, ColumnKey)>> = Lazy::new(|| {
 
 /// Phrases in headers that are group captions or row-label captions, never value columns.
 static NOISE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"一般公共预算(财政拨款)?(基本|项目)?支出(?:预算)?(?:合计)?$|^一般公共预算(基本|项目)?支出$|(财政拨款)?(支出|收入)预算(数)?|功能分类科目编码|功能分类科目名称|经济分类科目编码|经济分类科目名称|部门预算经济分类科目编码|科目编码|科目名称|项目名称|功能分类|经济分类|“?三公”?经费(预算数)?|财政拨款支出|本年收入|本年支出")
-        .unwrap()
+    crate::static_regex(
+        r"一般公共预算(财政拨款)?(基本|项目)?支出(?:预算)?(?:合计)?$|^一般公共预算(基本|项目)?支出$|(财政拨款)?(支出|收入)预算(数)?|功能分类科目编码|功能分类科目名称|经济分类科目编码|经济分类科目名称|部门预算经济分类科目编码|科目编码|科目名称|项目名称|功能分类|经济分类|“?三公”?经费(预算数)?|财政拨款支出|本年收入|本年支出",
+    )
 });
 
 /// Which keys a table kind's value columns may take (a caption such as

@@ -75,7 +75,7 @@ impl PhysRow {
 }
 
 fn gap_re() -> &'static Regex {
-    static G: Lazy<Regex> = Lazy::new(|| Regex::new(r"\S {2,}\S").unwrap());
+    static G: Lazy<Regex> = Lazy::new(|| crate::static_regex(r"\S {2,}\S"));
     &G
 }
 
@@ -174,8 +174,8 @@ fn is_page_number_line(lines: &[SourceLine], i: usize, mode: Mode) -> bool {
 /// Rejoin amounts soft-wrapped over two lines in reading-order text ("1444." / "34",
 /// "127.0" / "0"): both parts alone on their lines, together making two decimals.
 fn join_wrapped_numbers(lines: &[SourceLine]) -> Vec<(usize, String)> {
-    static HEAD: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+\.\d?$").unwrap());
-    static TAIL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d{1,2}$").unwrap());
+    static HEAD: Lazy<Regex> = Lazy::new(|| crate::static_regex(r"^\d+\.\d?$"));
+    static TAIL: Lazy<Regex> = Lazy::new(|| crate::static_regex(r"^\d{1,2}$"));
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut skip_to = 0usize;
     for (i, l) in lines.iter().enumerate() {

@@ -66,7 +66,7 @@ pub(crate) struct Reader<'a> {
     pub issues: Vec<ParseIssue>,
 }
 
-static UNIT: Lazy<Regex> = Lazy::new(|| Regex::new(r"单位\s*[：:]\s*(万元|元|千元)").unwrap());
+static UNIT: Lazy<Regex> = Lazy::new(|| crate::static_regex(r"单位\s*[：:]\s*(万元|元|千元)"));
 
 fn compact(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -75,8 +75,8 @@ fn compact(s: &str) -> String {
 /// Rows that are not part of the grid: title, number marker, unit and 编制部门 lines, notes.
 fn is_meta(row: &PhysRow, region: &Region) -> bool {
     static MARKER: Lazy<Regex> =
-        Lazy::new(|| Regex::new(r"^表[一二三四五六七八九十\d]{1,3}[：:]?$").unwrap());
-    static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[（(]\d{4}年?[）)]$").unwrap());
+        Lazy::new(|| crate::static_regex(r"^表[一二三四五六七八九十\d]{1,3}[：:]?$"));
+    static YEAR: Lazy<Regex> = Lazy::new(|| crate::static_regex(r"^[（(]\d{4}年?[）)]$"));
     let c = row.compact();
     MARKER.is_match(&c)
         || c.contains("编制部门")

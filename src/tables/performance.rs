@@ -53,7 +53,7 @@ impl Joined {
 
     fn amount_after(&self, caption: &Regex) -> Option<Figure> {
         static NUM: Lazy<Regex> =
-            Lazy::new(|| Regex::new(r"^[\s：:（）()万元]*(-?\d+(?:\.\d+)?)").unwrap());
+            Lazy::new(|| crate::static_regex(r"^[\s：:（）()万元]*(-?\d+(?:\.\d+)?)"));
         let m = caption.find(&self.text)?;
         let rest = self.text.get(m.end()..)?;
         let c = NUM.captures(rest)?;
@@ -90,7 +90,7 @@ const LEVEL2: &[&str] = &[
 /// Parse a 指标值 such as ">=95%", "≤87.2万元", "=12 个月".
 pub fn parse_value(v: &str) -> (Option<Comparator>, Option<Figure>, Option<String>) {
     static V: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"^(>=|<=|≥|≤|>|<|=|＝)?\s*(-?\d+(?:\.\d+)?)\s*(\S{0,8})$").unwrap()
+        crate::static_regex(r"^(>=|<=|≥|≤|>|<|=|＝)?\s*(-?\d+(?:\.\d+)?)\s*(\S{0,8})$")
     });
     let Some(c) = V.captures(v.trim()) else {
         return (None, None, None);
@@ -112,16 +112,15 @@ pub fn parse_value(v: &str) -> (Option<Comparator>, Option<Figure>, Option<Strin
 
 /// Read one performance-target table from its lines.
 pub fn parse(lines: &[SourceLine]) -> Option<PerformanceTable> {
-    static NAME: Lazy<Regex> = Lazy::new(|| Regex::new(r"项目名称\s*([^\s]+)").unwrap());
-    static TOTAL: Lazy<Regex> = Lazy::new(|| Regex::new(r"年度(资金|预算)总额").unwrap());
+    static NAME: Lazy<Regex> = Lazy::new(|| crate::static_regex(r"项目名称\s*([^\s]+)"));
+    static TOTAL: Lazy<Regex> = Lazy::new(|| crate::static_regex(r"年度(资金|预算)总额"));
     static APPROP: Lazy<Regex> =
-        Lazy::new(|| Regex::new(r"其中\s*[：:]\s*财政拨款|财政拨款").unwrap());
-    static OTHER: Lazy<Regex> = Lazy::new(|| Regex::new(r"其他资金").unwrap());
+        Lazy::new(|| crate::static_regex(r"其中\s*[：:]\s*财政拨款|财政拨款"));
+    static OTHER: Lazy<Regex> = Lazy::new(|| crate::static_regex(r"其他资金"));
     static VALUE: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(
+        crate::static_regex(
             r"(?:^|\s)((?:>=|<=|≥|≤|>|<|=|＝)\s*-?\d+(?:\.\d+)?\s*[^\s\d]{0,6}|\d+(?:\.\d+)?%)",
         )
-        .unwrap()
     });
     let first = lines.first()?;
     let j = Joined::new(lines);
