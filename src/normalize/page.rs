@@ -18,6 +18,15 @@ static PAGE_BREAK: Lazy<Regex> =
 /// "Page 7 of 30". Full-width digits and surrounding whitespace are accepted. Whether a bare
 /// "7" really is a page number depends on context, which the caller judges.
 pub fn is_page_number(line: &str) -> bool {
+    // Cheap tests first: this runs on every line, and a page number is short and has a digit.
+    let raw = line.trim();
+    if raw.is_empty()
+        || raw.len() > 160
+        || raw.contains(['.', '．'])
+        || !raw.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return false;
+    }
     let mapped = super::chars::map_chars(line);
     let t = mapped.trim();
     if t.is_empty() || t.len() > 40 {
@@ -48,7 +57,9 @@ pub fn is_page_number(line: &str) -> bool {
 /// A page-break marker line written by some converters instead of a form feed
 /// ("-- PAGE_BREAK --").
 pub fn is_page_break_marker(line: &str) -> bool {
-    PAGE_BREAK.is_match(line.trim())
+    let t = line.trim();
+    // Cheap test first: this runs on every line.
+    t.starts_with("--") && PAGE_BREAK.is_match(t)
 }
 
 #[cfg(test)]

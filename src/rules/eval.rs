@@ -27,7 +27,9 @@ use crate::model::{
     TableKind, Unit,
 };
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 /// True when every atom of the condition that is about `t`'s kind holds for `t`.
 fn satisfies(t: &Table, c: Option<&Condition>) -> bool {
@@ -112,11 +114,26 @@ struct Ctx<'a> {
     doc: &'a Document,
     tables: BTreeMap<TableKind, &'a Table>,
     convert: bool,
+    /// [`keyed_rows`] per table and level, computed once: an identity checked per code asks
+    /// for them once per code, which made large tables quadratic.
+    keyed: RefCell<HashMap<(TableKind, Level), Rc<Keyed<'a>>>>,
 }
+
+/// The rows of a table keyed by their code at one level, and whether they were rolled up.
+type Keyed<'a> = (Vec<(&'a Row, Code)>, bool);
 
 impl<'a> Ctx<'a> {
     fn table(&self, k: TableKind) -> Result<&'a Table, Skip> {
         self.tables.get(&k).copied().ok_or(Skip)
+    }
+
+    fn keyed_rows(&self, k: TableKind, level: Level) -> Result<Rc<Keyed<'a>>, Skip> {
+        if let Some(v) = self.keyed.borrow().get(&(k, level)) {
+            return Ok(Rc::clone(v));
+        }
+        let v = Rc::new(keyed_rows(self.table(k)?, level));
+        self.keyed.borrow_mut().insert((k, level), Rc::clone(&v));
+        Ok(v)
     }
 
     fn fig(&self, t: &Table, f: &Figure) -> Figure {
@@ -323,7 +340,8 @@ fn resolve(
             "all projects".into(),
         ),
         Selector::Level(level) => {
-            let (keyed, rolled) = keyed_rows(t, *level);
+            let keyed_rolled = ctx.keyed_rows(r.table, *level)?;
+            let (keyed, rolled) = (&keyed_rolled.0, keyed_rolled.1);
             match rc {
                 RowCtx::Key(k) => {
                     let v: Vec<&Row> = keyed
@@ -552,6 +570,7 @@ fn check_on(
         doc,
         tables,
         convert,
+        keyed: RefCell::new(HashMap::new()),
     };
     let identity_text = match condition {
         Some((w, _)) => format!("{formula_text}（当 when {w}）"),
@@ -580,11 +599,11 @@ fn check_on(
     if let Some(level) = level {
         for r in id.refs() {
             if let Selector::Level(_) = r.selector {
-                let Ok(t) = ctx.table(r.table) else {
+                let Ok(keyed) = ctx.keyed_rows(r.table, level) else {
                     return;
                 };
                 let mut any = false;
-                for (_, k) in keyed_rows(t, level).0 {
+                for (_, k) in keyed.0.iter().cloned() {
                     any = true;
                     if !keys.contains(&k) {
                         keys.push(k);

@@ -57,7 +57,7 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// Which rows a level selector keys on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Level {
     FnClass,
     FnItem,

@@ -133,6 +133,10 @@ fn confirmed(lines: &[SourceLine], i: usize) -> bool {
 /// A performance-target table heading (项目支出绩效目标表 / 部门整体绩效目标表).
 fn is_performance_title(lines: &[SourceLine], i: usize) -> bool {
     let Some(l) = lines.get(i) else { return false };
+    // Cheap test first: this runs on every line.
+    if !l.text.contains('绩') {
+        return false;
+    }
     let t = compact(&l.text);
     t.ends_with("绩效目标表")
         && t.chars().count() <= 30
@@ -161,6 +165,10 @@ fn is_prose(text: &str) -> bool {
 
 /// A heading of the narrative that ends a table region ("其他相关情况说明", "第三部分…").
 fn is_section_heading(text: &str) -> bool {
+    // Cheap test first (部分 / 说明 / 名词解释): this runs on every line of a table.
+    if !text.contains(['部', '明', '释']) {
+        return false;
+    }
     let t = compact(text);
     PART.is_match(&t)
         || (t.chars().count() <= 30
@@ -185,7 +193,12 @@ pub fn find_regions(lines: &[SourceLine]) -> (Vec<Region>, Vec<(usize, usize)>) 
         if text.is_empty() {
             continue;
         }
-        let c = compact(text);
+        // Only a line starting with 表 (a marker) or 第 (第三部分) needs its spaces removed.
+        let c = if text.starts_with(['表', '第']) {
+            compact(text)
+        } else {
+            String::new()
+        };
         if is_performance_title(lines, i) {
             close(&mut cur, &mut regions, i);
             if let Some(s) = cur_perf.take() {

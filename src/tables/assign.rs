@@ -136,71 +136,31 @@ pub fn solve(
                 .map(|k| cands.get(*k).map(Vec::len).unwrap_or(1))
                 .try_fold(1usize, |acc, l| acc.checked_mul(l).filter(|v| *v <= 20_000))
                 .unwrap_or(usize::MAX);
-            // Each candidate's column vector, computed once.
-            let vecs: Vec<Vec<(Vec<Decimal>, u32)>> = amb
-                .iter()
-                .map(|k| {
-                    cands
-                        .get(*k)
-                        .map(|cs| {
-                            cs.iter()
-                                .map(|c| (vector(vals.get(*k).unwrap_or(&empty), c, m), c.cost))
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                })
-                .collect();
-            let limit = tol * Decimal::from(amb.len() + 2);
-            let score = |picks: &[usize]| -> (usize, u32) {
-                let mut sum = vec![Decimal::ZERO; m];
-                let mut cost = 0;
-                for (vs, pick) in vecs.iter().zip(picks) {
-                    if let Some((v, c)) = vs.get(*pick) {
-                        cost += c;
-                        for (s, x) in sum.iter_mut().zip(v) {
-                            *s += *x;
-                        }
-                    }
-                }
-                let bad = sum
-                    .iter()
-                    .zip(residual.iter())
-                    .filter(|(s, r)| (**s - **r).abs() > limit)
-                    .count();
-                (bad, cost)
-            };
-            if space != usize::MAX {
-                // Exhaustive: odometer over the children's candidates.
-                let lens: Vec<usize> = amb
-                    .iter()
-                    .map(|k| cands.get(*k).map(Vec::len).unwrap_or(1))
-                    .collect();
-                let mut picks = vec![0usize; amb.len()];
-                let mut best = (score(&picks), picks.clone());
-                loop {
-                    let mut i = 0;
-                    loop {
-                        if i == picks.len() {
-                            break;
-                        }
-                        if let (Some(p), Some(l)) = (picks.get_mut(i), lens.get(i)) {
-                            *p += 1;
-                            if *p < *l {
-                                break;
-                            }
-                            *p = 0;
-                        }
-                        i += 1;
-                    }
-                    if i == picks.len() {
-                        break;
-                    }
-                    let s = score(&picks);
-                    if s < best.0 {
-                        best = (s, picks.clone());
-                    }
-                }
-                for (k, pick) in amb.iter().zip(best.1) {
+            // Each candidate's column vector, computed once, in fixed point (see `Fixed`): the
+            // search adds up to 20,000 combinations and Decimal additions dominated it.
+            let fixed = Fixed::for_search(vals, &amb, &residual, tol);
+            let vecs: Option<Vec<Vec<FixedCand>>> = fixed.as_ref().and_then(|fx| {
+                amb.iter()
+                    .map(|k| {
+                        let row = vals.get(*k).unwrap_or(&empty);
+                        cands
+                            .get(*k)
+                            .map(Vec::as_slice)
+                            .unwrap_or_default()
+                            .iter()
+                            .map(|c| Some((fx.vector(&vector(row, c, m))?, c.cost)))
+                            .collect::<Option<Vec<_>>>()
+                    })
+                    .collect()
+            });
+            let goal = fixed.as_ref().and_then(|fx| {
+                Some((
+                    fx.vector(&residual)?,
+                    fx.of(tol * Decimal::from(amb.len() + 2))?,
+                ))
+            });
+            if let (Some(vecs), Some((goal, limit)), true) = (vecs, goal, space != usize::MAX) {
+                for (k, pick) in amb.iter().zip(search(&vecs, &goal, limit)) {
                     if let Some(c) = chosen.get_mut(*k) {
                         *c = pick;
                     }
@@ -240,6 +200,99 @@ pub fn solve(
         queue.extend(kids);
     }
     chosen
+}
+
+/// A candidate placement's column vector in fixed point, with its prior cost.
+type FixedCand = (Vec<i128>, u32);
+
+/// Figures as integers in units of 10^-scale, where `scale` is the most decimals any figure
+/// of the search has; exact, like the Decimals they come from.
+struct Fixed {
+    scale: u32,
+}
+
+impl Fixed {
+    /// The common scale of a search, or `None` when a figure would not fit (absurd input:
+    /// the caller then places figures one row at a time).
+    fn for_search(
+        vals: &[Vec<Decimal>],
+        rows: &[usize],
+        residual: &[Decimal],
+        tol: Decimal,
+    ) -> Option<Fixed> {
+        let scale = rows
+            .iter()
+            .filter_map(|k| vals.get(*k))
+            .flatten()
+            .chain(residual)
+            .chain(std::iter::once(&tol))
+            .map(Decimal::scale)
+            .max()
+            .unwrap_or(0);
+        (scale <= 12).then_some(Fixed { scale })
+    }
+
+    fn of(&self, d: Decimal) -> Option<i128> {
+        let up = self.scale.checked_sub(d.scale())?;
+        // 10^12 × 2^96 stays far inside i128; sums of 20 such stay inside too.
+        d.mantissa().checked_mul(10i128.checked_pow(up)?)
+    }
+
+    fn vector(&self, v: &[Decimal]) -> Option<Vec<i128>> {
+        v.iter().map(|d| self.of(*d)).collect()
+    }
+}
+
+/// Exhaustive search over the children's placements (an odometer), keeping the running sum
+/// up to date as one digit turns: the combination with the fewest columns off the parent by
+/// more than `limit`, then the lowest prior cost; the first such in odometer order.
+fn search(vecs: &[Vec<FixedCand>], goal: &[i128], limit: i128) -> Vec<usize> {
+    let mut picks = vec![0usize; vecs.len()];
+    let mut sum = vec![0i128; goal.len()];
+    let mut cost = 0u32;
+    for v in vecs {
+        if let Some((x, c)) = v.first() {
+            cost += c;
+            for (s, x) in sum.iter_mut().zip(x) {
+                *s += x;
+            }
+        }
+    }
+    let bad = |sum: &[i128]| {
+        sum.iter()
+            .zip(goal)
+            .filter(|(s, g)| (**s - **g).abs() > limit)
+            .count()
+    };
+    let mut best = ((bad(&sum), cost), picks.clone());
+    loop {
+        // Turn the odometer: the lowest digit that does not wrap advances, the ones below it
+        // go back to 0; the sum follows each change.
+        let mut advanced = false;
+        for (p, v) in picks.iter_mut().zip(vecs) {
+            let from = *p;
+            let to = if from + 1 < v.len() { from + 1 } else { 0 };
+            if let (Some((a, ca)), Some((b, cb))) = (v.get(from), v.get(to)) {
+                cost = cost - ca + cb;
+                for ((s, a), b) in sum.iter_mut().zip(a).zip(b) {
+                    *s += b - a;
+                }
+            }
+            *p = to;
+            if to != 0 {
+                advanced = true;
+                break;
+            }
+        }
+        if !advanced {
+            break;
+        }
+        let score = (bad(&sum), cost);
+        if score < best.0 {
+            best = (score, picks.clone());
+        }
+    }
+    best.1
 }
 
 #[cfg(test)]

@@ -25,13 +25,17 @@ use std::collections::BTreeSet;
 
 pub const CODE: &str = "N124";
 
+/// Whether a project name matches `b`, a name already passed through [`norm`] (it is
+/// compared with every row: normalized once).
 fn same_project(a: &str, b: &str) -> bool {
-    let (a, b) = (norm(a), norm(b));
-    !a.is_empty() && !b.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
+    let a = norm(a);
+    !a.is_empty() && !b.is_empty() && (a == b || a.contains(b) || b.contains(&*a))
 }
 
 /// The project's amount in the project table(s), summed over its rows, in 万元.
 pub fn table_amount(doc: &Document, name: &str) -> Option<(Figure, String)> {
+    let name = norm(name);
+    let name = name.as_ref();
     for t in doc.tables.iter().filter(|t| t.kind == TableKind::Projects) {
         let rows: Vec<_> = t
             .body()
@@ -56,6 +60,8 @@ pub fn table_amount(doc: &Document, name: &str) -> Option<(Figure, String)> {
 
 /// The project's 年度资金总额 from its performance table, in 万元.
 pub fn performance_amount(doc: &Document, name: &str) -> Option<Figure> {
+    let name = norm(name);
+    let name = name.as_ref();
     doc.performance
         .iter()
         .find(|p| same_project(&p.project, name))

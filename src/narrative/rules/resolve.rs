@@ -5,6 +5,7 @@ use crate::model::{
     Code, ColumnKey, Document, Figure, FunctionCode, Row, RowKind, Table, TableKind,
 };
 use crate::narrative::claim::{subject_key, AmountRole, Claim, ClaimData, Section};
+use std::borrow::Cow;
 
 /// The table figure a claim was resolved to (already in 万元).
 #[derive(Debug, Clone)]
@@ -21,7 +22,14 @@ pub struct Resolved {
 }
 
 /// Normalize a name for comparison: no spaces, quotes, level markers; full-width parens.
-pub fn norm(s: &str) -> String {
+pub fn norm(s: &str) -> Cow<'_, str> {
+    // Called for every comparison of a claim with a row: most names need no change, and
+    // then cost no allocation.
+    let changes =
+        |c: char| c.is_whitespace() || matches!(c, '“' | '”' | '"' | '：' | ':' | '(' | ')' | '（');
+    if !s.contains(changes) {
+        return Cow::Borrowed(s);
+    }
     let mut out: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '：' | ':'))
@@ -31,7 +39,6 @@ pub fn norm(s: &str) -> String {
             _ => c,
         })
         .collect();
-    // Called for every comparison: only pay for the replacements when a marker is there.
     if out.contains('（') {
         for m in ["（类）", "（款）", "（项）"] {
             if out.contains(m) {
@@ -39,17 +46,22 @@ pub fn norm(s: &str) -> String {
             }
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether two names denote the same item ("一般公共服务" ~ "一般公共服务支出").
 pub fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (norm(a), norm(b));
+    same_normalized(&norm(a), &norm(b))
+}
+
+/// [`same_name`] of two names already passed through [`norm`] (a claim's name is compared
+/// with every row: normalize it once).
+fn same_normalized(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
     let strip = |s: &str| -> usize { s.strip_suffix("支出").map(str::len).unwrap_or(s.len()) };
-    a == b || a.get(..strip(&a)) == b.get(..strip(&b))
+    a == b || a.get(..strip(a)) == b.get(..strip(b))
 }
 
 fn col_name(t: &Table, key: &ColumnKey) -> String {
@@ -124,13 +136,13 @@ fn resolve_function(doc: &Document, c: &Claim) -> Option<Resolved> {
         c.path.iter().map(|s| s.as_str()).collect()
     };
     let level = names.len() as u8;
-    let last = names.last()?;
+    let last_norm = norm(names.last()?);
     for t in &tables {
         let mut cands: Vec<&Row> = t
             .rows
             .iter()
             .filter(|r| r.kind == RowKind::Function || r.code.is_some())
-            .filter(|r| same_name(&r.name, last))
+            .filter(|r| same_normalized(&norm(&r.name), &last_norm))
             .filter(|r| {
                 fn_code(r)
                     .map(|k| k.level() == level || c.path.is_empty())
@@ -422,6 +434,7 @@ fn resolve_income(doc: &Document, s: &str) -> Option<Resolved> {
 
 /// Resolve an economic item name to the basic-expense table.
 pub fn resolve_economic(doc: &Document, name: &str) -> Option<Resolved> {
+    let name_norm = norm(name);
     for t in doc
         .tables
         .iter()
@@ -431,7 +444,7 @@ pub fn resolve_economic(doc: &Document, name: &str) -> Option<Resolved> {
             .rows
             .iter()
             .filter(|r| matches!(r.code, Some(Code::Economic(_))) || r.kind == RowKind::Economic)
-            .filter(|r| same_name(&r.name, name))
+            .filter(|r| same_normalized(&norm(&r.name), &name_norm))
             .collect();
         // Prefer a 款 row (e.g. 301 01 基本工资) over a 类 row of the same name.
         let pick = cands
