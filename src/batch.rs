@@ -172,6 +172,17 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     bytes.iter().take(8192).any(|&b| b == 0)
 }
 
+/// [`looks_binary`] on the first 8 KiB of a file, read without reading the rest (for a file
+/// too large to be read whole). False when the file cannot be read.
+pub fn starts_binary(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(8192);
+    match std::fs::File::open(path) {
+        Ok(f) => f.take(8192).read_to_end(&mut head).is_ok() && looks_binary(&head),
+        Err(_) => false,
+    }
+}
+
 /// The number of worker threads for `jobs` (0 = one per core).
 pub fn threads(jobs: usize) -> usize {
     if jobs > 0 {

@@ -114,6 +114,8 @@ pub struct Settings {
     pub quiet: bool,
     /// Only the per-file summary (one row per file), not the findings.
     pub summary_only: bool,
+    /// Files larger than this many bytes are refused without being read (`--max-size`).
+    pub max_size: u64,
 }
 
 impl Default for Settings {
@@ -138,6 +140,7 @@ impl Default for Settings {
             color: ColorChoice::Auto,
             quiet: false,
             summary_only: false,
+            max_size: crate::DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -161,6 +164,73 @@ pub struct FileConfig {
     pub jobs: Option<usize>,
     pub baseline: Option<PathBuf>,
     pub color: Option<ColorChoice>,
+    /// `max-size = "64M"` or a number of bytes.
+    pub max_size: Option<SizeValue>,
+}
+
+/// A size in `budgetlint.toml`: a number of bytes or a string such as "64M".
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum SizeValue {
+    Bytes(u64),
+    Text(String),
+}
+
+/// Parse a size: a number of bytes, or a number with a unit K, M or G (1024-based, case-
+/// insensitive, optionally followed by B or iB): "64M", "200K", "1G", "1048576", "64MiB".
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let (num, unit) = t.split_at(digits);
+    let bad = || {
+        format!(
+            "无效的大小 (invalid size) '{text}'：应为字节数或带单位 K、M、G 的数，如 64M、200K \
+             (a number of bytes, or a number with K, M or G, e.g. 64M, 200K)"
+        )
+    };
+    let n: u64 = num.parse().map_err(|_| bad())?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(bad()),
+    };
+    let bytes = n.checked_mul(1u64 << shift).ok_or_else(bad)?;
+    if bytes == 0 {
+        return Err(format!(
+            "无效的大小 (invalid size) '{text}'：必须大于 0 (must be more than 0)"
+        ));
+    }
+    Ok(bytes)
+}
+
+/// A size for people: "64 MiB", "200 KiB", "1.5 MiB", "512 B".
+pub fn format_size(bytes: u64) -> String {
+    const UNITS: [(u32, &str); 3] = [(30, "GiB"), (20, "MiB"), (10, "KiB")];
+    for (shift, name) in UNITS {
+        let unit = 1u64 << shift;
+        if bytes >= unit {
+            return if bytes.is_multiple_of(unit) {
+                format!("{} {name}", bytes / unit)
+            } else {
+                // Display only: one decimal is enough to compare with the limit.
+                format!("{:.1} {name}", bytes as f64 / unit as f64)
+            };
+        }
+    }
+    format!("{bytes} B")
+}
+
+/// A size as `parse_size` reads it back: "64M", "200K", or plain bytes.
+pub fn size_setting(bytes: u64) -> String {
+    for (shift, name) in [(30, "G"), (20, "M"), (10, "K")] {
+        let unit = 1u64 << shift;
+        if bytes >= unit && bytes.is_multiple_of(unit) {
+            return format!("{}{name}", bytes / unit);
+        }
+    }
+    bytes.to_string()
 }
 
 /// Find `budgetlint.toml` from `start` (a file or folder) upwards.
@@ -294,6 +364,13 @@ impl Settings {
         if let Some(c) = fc.color {
             self.color = c;
         }
+        if let Some(m) = fc.max_size {
+            self.max_size = match m {
+                SizeValue::Bytes(0) => return Err(bad("max-size", "0")),
+                SizeValue::Bytes(n) => n,
+                SizeValue::Text(t) => parse_size(&t).map_err(|_| bad("max-size", &t))?,
+            };
+        }
         Ok(())
     }
 
@@ -394,6 +471,10 @@ impl Settings {
                 ColorChoice::Never => "never",
             }
         ));
+        s.push_str(&format!(
+            "max-size = {}\n",
+            toml_str(&size_setting(self.max_size))
+        ));
         s.push_str("\n[severity]\n");
         for (k, v) in &self.severity {
             s.push_str(&format!("{k} = \"{}\"\n", v.name()));
@@ -416,4 +497,27 @@ fn toml_str(s: &str) -> String {
     }
     o.push('"');
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_print() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("200K"), Ok(200 << 10));
+        assert_eq!(parse_size(" 1g "), Ok(1 << 30));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert_eq!(parse_size("10b"), Ok(10));
+        for bad in ["", "M", "0", "1.5M", "12Q", "-1", "99999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+        assert_eq!(format_size(64 << 20), "64 MiB");
+        assert_eq!(format_size(1536 << 10), "1.5 MiB");
+        assert_eq!(format_size(512), "512 B");
+        assert_eq!(size_setting(64 << 20), "64M");
+        assert_eq!(size_setting(1000), "1000");
+    }
 }

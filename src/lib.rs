@@ -26,7 +26,10 @@ pub mod tables;
 
 mod pipeline;
 
-pub use pipeline::{check_document, extract, extract_bytes, ExtractError};
+pub use pipeline::{
+    check_document, extract, extract_bytes, extract_with_limit, read_limited, ExtractError,
+    DEFAULT_MAX_BYTES,
+};
 
 /// Compiles a regular expression written in the source code.
 ///

@@ -111,6 +111,9 @@ struct CheckArgs {
     /// 只输出每个文件一行的汇总（text、csv、json）(only the per-file summary: one row per file).
     #[arg(long)]
     summary: bool,
+    /// 超过此大小的文件不读取，如 64M、200K 或字节数 (refuse files larger than SIZE without reading them: 64M, 200K, bytes) [默认 default: 64M]
+    #[arg(long, value_name = "SIZE", value_parser = config::parse_size)]
+    max_size: Option<u64>,
 }
 
 #[derive(Subcommand)]
@@ -132,6 +135,9 @@ enum Command {
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "json")]
         format: SimpleFormat,
+        /// 超过此大小的文件不读取，如 64M、200K 或字节数 (refuse files larger than SIZE without reading them: 64M, 200K, bytes)
+        #[arg(long, value_name = "SIZE", value_parser = config::parse_size, default_value = "64M")]
+        max_size: u64,
     },
 }
 
@@ -196,10 +202,14 @@ fn main() -> ExitCode {
                 )),
             }
         }
-        Command::Extract { files, format } => {
+        Command::Extract {
+            files,
+            format,
+            max_size,
+        } => {
             let mut failed = false;
             for f in files {
-                match budgetlint::extract(&f) {
+                match budgetlint::extract_with_limit(&f, max_size) {
                     Ok(doc) => match format {
                         SimpleFormat::Text => print(&render::tables_text(&doc)),
                         SimpleFormat::Json => match serde_json::to_value(&doc).and_then(|mut v| {
@@ -300,6 +310,9 @@ fn settings(a: &CheckArgs, lang: Option<Lang>, rules: Option<PathBuf>) -> Result
     if let Some(c) = a.color {
         s.color = c;
     }
+    if let Some(m) = a.max_size {
+        s.max_size = m;
+    }
     s.quiet = a.quiet;
     s.summary_only = a.summary;
     Ok(s)
@@ -343,7 +356,7 @@ struct Ctx<'a> {
     record_base: Option<PathBuf>,
 }
 
-fn read_report(t: &Target) -> Result<FileReport, String> {
+fn read_report(t: &Target, max_size: u64) -> Result<FileReport, String> {
     let shown = t.path.display().to_string();
     let fail = |e: String| FileReport {
         path: shown.clone(),
@@ -354,19 +367,23 @@ fn read_report(t: &Target) -> Result<FileReport, String> {
     if let Some(e) = &t.error {
         return Ok(fail(e.clone()));
     }
-    let bytes = match std::fs::read(&t.path) {
+    // The size limit is checked before reading (a 200 MB file is not read at all).
+    let bytes = match budgetlint::read_limited(&t.path, max_size) {
         Ok(b) => b,
-        Err(e) => {
-            return Ok(fail(format!(
-                "{shown}: 无法读取文件 (cannot read file): {e}"
-            )))
+        Err(e @ budgetlint::ExtractError::TooLarge { .. }) => {
+            // A large binary file found in a folder is skipped like any binary file.
+            if !t.explicit && batch::starts_binary(&t.path) {
+                return Err(shown);
+            }
+            return Ok(fail(e.to_string()));
         }
+        Err(e) => return Ok(fail(e.to_string())),
     };
     if !t.explicit && batch::looks_binary(&bytes) {
         return Err(shown);
     }
     let doc = if budgetlint::decode::pdf::looks_like_pdf(&bytes) {
-        budgetlint::extract(&t.path)
+        budgetlint::extract_with_limit(&t.path, max_size)
     } else {
         budgetlint::extract_bytes(&shown, &bytes)
     };
@@ -382,7 +399,7 @@ fn read_report(t: &Target) -> Result<FileReport, String> {
 }
 
 fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
-    let mut r = match read_report(t) {
+    let mut r = match read_report(t, ctx.s.max_size) {
         Ok(r) => r,
         Err(path) => {
             return Done {

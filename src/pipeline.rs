@@ -21,6 +21,16 @@ pub enum ExtractError {
         path: String,
         source: crate::decode::pdf::PdfError,
     },
+    /// Larger than the size limit (`--max-size`): refused before it is read. `size` is the
+    /// file's size from its metadata; for a stream whose size is not known in advance (a pipe,
+    /// a device) it is what was read before giving up, and `exact` is false.
+    #[error("{}", too_large_message(path, *size, *limit, *exact))]
+    TooLarge {
+        path: String,
+        size: u64,
+        limit: u64,
+        exact: bool,
+    },
     #[error("{path}: 不是部门预算公开文件：{reason} (not a budget disclosure: {reason_en})")]
     NotDisclosure {
         path: String,
@@ -29,12 +39,74 @@ pub enum ExtractError {
     },
 }
 
-/// Read and model one file.
-pub fn extract(path: &Path) -> Result<Document, ExtractError> {
-    let bytes = std::fs::read(path).map_err(|source| ExtractError::Io {
-        path: path.display().to_string(),
+/// The default size limit of a file: 64 MiB. Disclosures are well under 1 MB of text; a file
+/// much larger is not one, and reading it whole would only exhaust memory.
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+fn too_large_message(path: &str, size: u64, limit: u64, exact: bool) -> String {
+    let lim = crate::config::format_size(limit);
+    if exact {
+        let sz = crate::config::format_size(size);
+        format!(
+            "{path}: 文件大小 {sz}（{size} 字节）超过上限 {lim}（{limit} 字节），未读取；\
+             可用 --max-size 调整 (file is {sz} ({size} bytes), over the size limit of {lim} \
+             ({limit} bytes): not read; raise the limit with --max-size)"
+        )
+    } else {
+        format!(
+            "{path}: 读到 {size} 字节时已超过上限 {lim}（{limit} 字节），停止读取；\
+             可用 --max-size 调整 (more than the size limit of {lim} ({limit} bytes): \
+             reading stopped at {size} bytes; raise the limit with --max-size)"
+        )
+    }
+}
+
+/// Read a file, refusing one larger than `max_bytes` without reading it: the size in the
+/// file's metadata is checked first, and the read itself stops after `max_bytes + 1` bytes,
+/// so a pipe, a device (`/dev/zero`) or a file that grows while it is read cannot exhaust
+/// memory either.
+pub fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ExtractError> {
+    use std::io::Read;
+    let shown = || path.display().to_string();
+    let io = |source| ExtractError::Io {
+        path: shown(),
         source,
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_file() && meta.len() > max_bytes {
+        return Err(ExtractError::TooLarge {
+            path: shown(),
+            size: meta.len(),
+            limit: max_bytes,
+            exact: true,
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > max_bytes {
+        return Err(ExtractError::TooLarge {
+            path: shown(),
+            size: read,
+            limit: max_bytes,
+            exact: false,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Read and model one file, refusing files over [`DEFAULT_MAX_BYTES`].
+pub fn extract(path: &Path) -> Result<Document, ExtractError> {
+    extract_with_limit(path, DEFAULT_MAX_BYTES)
+}
+
+/// Read and model one file, refusing a file over `max_bytes` before reading it (see
+/// [`read_limited`]).
+pub fn extract_with_limit(path: &Path, max_bytes: u64) -> Result<Document, ExtractError> {
+    let bytes = read_limited(path, max_bytes)?;
     if crate::decode::pdf::looks_like_pdf(&bytes) {
         let text = crate::decode::pdf::pdf_to_text(path).map_err(|source| ExtractError::Pdf {
             path: path.display().to_string(),

@@ -21,7 +21,7 @@ pub enum DecodeError {
     /// A binary file; the payload is its kind: one of the `KIND_*` constants.
     #[error("{}", binary_message(.0))]
     Binary(String),
-    #[error("无法识别的文本编码 (unknown text encoding): {0}")]
+    #[error("文本编码错误 (text encoding error): {0}")]
     Encoding(String),
 }
 
@@ -214,7 +214,36 @@ fn decode_utf8(bytes: &[u8], offset: usize, name: &'static str) -> Result<Decode
     }
 }
 
-/// "第 N 字节…(invalid UTF-8 at byte N: 0xFF)"; `base` is added to offsets (BOM length).
+/// The 1-based line of byte offset `at`, counting line ends as `normalize` does (LF, CRLF,
+/// lone CR), so the line named in a message is the line an editor shows.
+fn line_of_byte(bytes: &[u8], at: usize) -> usize {
+    let head = bytes.get(..at).unwrap_or(bytes);
+    let lf = head.iter().filter(|&&b| b == b'\n').count();
+    let lone_cr = head
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    lf + lone_cr + 1
+}
+
+/// The bytes of the line that holds byte offset `at` (without its line end).
+fn line_bytes(bytes: &[u8], at: usize) -> &[u8] {
+    let is_end = |b: &u8| *b == b'\n' || *b == b'\r';
+    let start = bytes
+        .get(..at)
+        .and_then(|h| h.iter().rposition(is_end))
+        .map_or(0, |p| p + 1);
+    let end = bytes
+        .get(at..)
+        .and_then(|t| t.iter().position(is_end))
+        .map_or(bytes.len(), |p| at + p);
+    bytes.get(start..end).unwrap_or_default()
+}
+
+/// "第 L 行（第 N 字节）…(invalid UTF-8 at byte N (line L): 0xFF)"; `base` is added to
+/// offsets (BOM length). When the bad line reads as GB18030 text, the message says the file
+/// mixes two encodings (a paragraph pasted from a GBK document) instead of guessing.
 fn utf8_error_message(bytes: &[u8], at: usize, base: usize) -> String {
     let shown = bytes
         .get(at..bytes.len().min(at + 4))
@@ -224,11 +253,30 @@ fn utf8_error_message(bytes: &[u8], at: usize, base: usize) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     let n = at + base;
+    let line = line_of_byte(bytes, at);
     let bad = count_invalid_utf8(bytes).0;
-    format!(
-        "文件是 UTF-8 编码，但第 {n} 字节处无效（共 {bad} 处无效字节序列）\
-         (invalid UTF-8 at byte {n}: {shown}; {bad} invalid sequence(s) in total)"
-    )
+    // The bad line is GB18030 text when it decodes as such with CJK characters and, read as
+    // UTF-8, it has more bad spots than good multi-byte characters (damaged UTF-8 has a few
+    // bad spots among many good characters; see `decode_non_utf8`).
+    let bad_line = line_bytes(bytes, at);
+    let (line_invalid, line_multibyte) = count_invalid_utf8(bad_line);
+    let mixed = line_invalid > line_multibyte
+        && GB18030
+            .decode_without_bom_handling_and_without_replacement(bad_line)
+            .is_some_and(|t| t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)));
+    if mixed {
+        format!(
+            "文件是 UTF-8 编码，但第 {line} 行（第 {n} 字节起）是 GB18030/GBK 编码：文件混用了两种编码，\
+             请整体转换为 UTF-8 后再检查（共 {bad} 处无效字节序列）(invalid UTF-8 at byte {n} \
+             (line {line}): {shown}; that line reads as GB18030/GBK: the file mixes two encodings, \
+             convert it all to UTF-8; {bad} invalid sequence(s) in total)"
+        )
+    } else {
+        format!(
+            "文件是 UTF-8 编码，但第 {line} 行（第 {n} 字节）处无效（共 {bad} 处无效字节序列）\
+             (invalid UTF-8 at byte {n} (line {line}): {shown}; {bad} invalid sequence(s) in total)"
+        )
+    }
 }
 
 /// (invalid sequences, valid multi-byte sequences) of a byte string read as UTF-8, in one pass.
@@ -426,6 +474,30 @@ mod tests {
         let msg = decode(&b).unwrap_err().to_string();
         assert!(
             msg.contains(&format!("invalid UTF-8 at byte {at}")),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn utf8_error_names_the_line() {
+        let mut b = "部门预算\n一般公共服务支出\r\n合计".as_bytes().to_vec();
+        b.push(0xFF);
+        let msg = decode(&b).unwrap_err().to_string();
+        assert!(msg.contains("第 3 行") && msg.contains("(line 3)"), "{msg}");
+        assert!(!msg.contains("GB18030"), "{msg}");
+    }
+
+    #[test]
+    fn gb18030_paragraph_in_utf8_is_named_as_mixed() {
+        // 4 lines of 17 characters (3 bytes each) and a line end: the GB text starts at 208.
+        let mut b = "部门预算公开表一般公共服务支出合计\n"
+            .repeat(4)
+            .into_bytes();
+        b.extend_from_slice(&GB18030.encode("这一段是国标编码的说明文字。").0);
+        b.extend_from_slice("\n一般公共服务支出".as_bytes());
+        let msg = decode(&b).unwrap_err().to_string();
+        assert!(
+            msg.contains("第 5 行（第 208 字节起）是 GB18030/GBK 编码"),
             "{msg}"
         );
     }

@@ -42,7 +42,16 @@ pub fn pdf_to_text(path: &Path) -> Result<String, PdfError> {
             _ => PdfError::Failed(e.to_string()),
         })?;
     if !out.status.success() {
-        let msg = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        // poppler repeats its complaints on several lines ("Syntax Error: …" twice); one line
+        // of distinct messages keeps the report one line per failed file.
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let mut seen: Vec<&str> = Vec::new();
+        for l in stderr.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if !seen.contains(&l) {
+                seen.push(l);
+            }
+        }
+        let msg = seen.join("; ");
         return Err(PdfError::Failed(if msg.is_empty() {
             format!("exit status {}", out.status)
         } else {

@@ -57,6 +57,27 @@ impl Figure {
         })
     }
 
+    /// A figure in a table cell: a number as [`Figure::parse`] reads it, or a negative in
+    /// accounting notation, "(12.00)" or "（12.00）" = −12.00. The parenthesized form needs a
+    /// decimal point, so that a list marker such as "(1)" is never taken for a number.
+    pub fn parse_cell(text: &str, line: usize) -> Option<Self> {
+        if let Some(f) = Figure::parse(text, line) {
+            return Some(f);
+        }
+        let t = text.trim();
+        let inner = t
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(')'))
+            .or_else(|| t.strip_prefix('（').and_then(|r| r.strip_suffix('）')))?;
+        if inner.starts_with('-') || !inner.contains('.') {
+            return None;
+        }
+        let mut f = Figure::parse(inner, line)?;
+        f.value = -f.value;
+        f.width = t.chars().count();
+        Some(f)
+    }
+
     /// The figure as printed (value with its printed decimals).
     pub fn printed(&self) -> String {
         let mut v = self.value;
@@ -116,6 +137,17 @@ mod tests {
         ] {
             assert!(Figure::parse(s, 1).is_none(), "{s}");
         }
+    }
+
+    #[test]
+    fn accounting_negatives_in_cells() {
+        let f = Figure::parse_cell("(12.00)", 1).unwrap();
+        assert_eq!((f.printed().as_str(), f.width), ("-12.00", 7));
+        assert_eq!(Figure::parse_cell("（0.5）", 1).unwrap().printed(), "-0.5");
+        for s in ["(1)", "(-12.00)", "(12.00", "((1.0))", "(1..2)"] {
+            assert!(Figure::parse_cell(s, 1).is_none(), "{s}");
+        }
+        assert_eq!(Figure::parse_cell("-12.00", 1).unwrap().printed(), "-12.00");
     }
 
     #[test]

@@ -250,6 +250,61 @@ pub struct Note {
 pub struct ParseIssue {
     pub line: usize,
     pub message: String,
+    /// What the issue means for the checks (not part of the extract output).
+    #[serde(skip)]
+    pub kind: IssueKind,
+    /// Character column and width of the text that could not be read, when known.
+    #[serde(skip)]
+    pub col: Option<(usize, usize)>,
+    /// The message in Chinese and in English, when given apart (`message` holds both).
+    #[serde(skip)]
+    pub text: Option<(String, String)>,
+}
+
+impl ParseIssue {
+    pub fn new(line: usize, message: impl Into<String>) -> ParseIssue {
+        ParseIssue {
+            line,
+            message: message.into(),
+            kind: IssueKind::Table,
+            col: None,
+            text: None,
+        }
+    }
+
+    /// An issue with its message in Chinese and in English.
+    pub fn bilingual(line: usize, zh: String, en: String) -> ParseIssue {
+        let mut i = ParseIssue::new(line, format!("{zh} ({en})"));
+        i.text = Some((zh, en));
+        i
+    }
+
+    /// The message in Chinese and in English.
+    pub fn messages(&self) -> (&str, &str) {
+        match &self.text {
+            Some((zh, en)) => (zh, en),
+            None => (&self.message, &self.message),
+        }
+    }
+}
+
+/// What a [`ParseIssue`] means for the checks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum IssueKind {
+    /// Something about the table as a whole or a row that could not be aligned (T003).
+    #[default]
+    Table,
+    /// A cell of the row starting at line `row` printed something that is not a number
+    /// ("1..2", "12.345.67"): its value is unknown, not empty, so no identity uses that cell
+    /// (T003). `column` None: the column is not known, every cell of the row is unknown.
+    Cell { row: usize, column: Option<usize> },
+    /// The table stops at the end of the file without its 合计 row: the file was cut off.
+    /// Only each row's own identity is checked (not its last row); identities over the
+    /// table's totals, columns or codes and across tables are skipped (T003).
+    CutOff,
+    /// A row whose code cell is not a classification code ("99999", "2x01"); the row is kept
+    /// as an uncoded item, outside every subtotal (T103, not T003).
+    Code { text: String },
 }
 
 /// One typed table of 第二部分 预算公开表.
@@ -291,6 +346,21 @@ impl Table {
     /// The 合计/总计 row; for 收支总表 the 支出总计 row.
     pub fn total_row(&self) -> Option<&Row> {
         self.rows.iter().rev().find(|r| r.kind == RowKind::Total)
+    }
+
+    /// False when the table was cut off at the end of the file (see [`IssueKind::CutOff`]).
+    pub fn complete(&self) -> bool {
+        !self.issues.iter().any(|i| i.kind == IssueKind::CutOff)
+    }
+
+    /// True when the cell of `row` in column `col` printed something unreadable, or the row
+    /// is the last row of a table cut off at the end of the file: its value is unknown.
+    pub fn unreadable(&self, row: &Row, col: usize) -> bool {
+        self.issues.iter().any(|i| match &i.kind {
+            IssueKind::Cell { row: r, column } => *r == row.line && column.is_none_or(|c| c == col),
+            IssueKind::CutOff => i.line == row.line,
+            IssueKind::Table | IssueKind::Code { .. } => false,
+        })
     }
 
     /// True when the table has no figure at all.

@@ -501,7 +501,9 @@ fn base_claim(pi: usize, st: &State, line: usize, span: (usize, usize)) -> Claim
 fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Claim>) {
     // Every claim has a figure except "与上年持平"; most paragraphs of a document have
     // neither, and need none of the patterns below (nor change the state here).
-    if !p.text.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    if !p
+        .text
+        .contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
         && !p.text.contains("持平")
     {
         return;

@@ -177,37 +177,45 @@ fn table_html(t: &Table, list: &[(usize, &Finding)], lang: Lang) -> String {
     s
 }
 
-fn source_html(doc: &Document, f: &Finding) -> String {
+fn source_html(doc: &Document, f: &Finding, windows: &mut super::Windows) -> String {
     let line = f.line;
     let lo = line.saturating_sub(2).max(1);
     let hi = (line + 2).min(doc.lines.len());
     let mut s = String::from("<pre class=\"src\">");
     for l in lo..=hi {
-        let text = doc.lines.get(l - 1).map(String::as_str).unwrap_or("");
+        let text = doc
+            .lines
+            .get(l.wrapping_sub(1))
+            .map(String::as_str)
+            .unwrap_or("");
+        // A very long line is shown as a window around the figure (see `super::window`).
+        let col = if l == line { f.col } else { None };
+        let c = windows.cut(l, text, col, f.width.max(1));
+        let front = if c.front { "…" } else { "" };
+        let back = if c.back { "…" } else { "" };
         if l != line {
-            s.push_str(&format!("{l:>5} | {}\n", esc(text)));
+            s.push_str(&format!(
+                "{l:>5} | {front}{}{}{}{back}\n",
+                esc(c.before),
+                esc(c.figure),
+                esc(c.after)
+            ));
             continue;
         }
         // The figure itself in bold red when its position is known, else the whole line.
-        match f.col {
-            Some(c) if c < text.chars().count() => {
-                let chars: Vec<char> = text.chars().collect();
-                let end = (c + f.width.max(1)).min(chars.len());
-                let part = |a: usize, b: usize| {
-                    esc(&chars
-                        .get(a..b)
-                        .unwrap_or_default()
-                        .iter()
-                        .collect::<String>())
-                };
-                s.push_str(&format!(
-                    "{l:>5} | {}<b>{}</b>{}\n",
-                    part(0, c),
-                    part(c, end),
-                    part(end, chars.len())
-                ));
-            }
-            _ => s.push_str(&format!("{l:>5} | <b>{}</b>\n", esc(text))),
+        if c.figure.is_empty() {
+            s.push_str(&format!(
+                "{l:>5} | <b>{front}{}{}{back}</b>\n",
+                esc(c.before),
+                esc(c.after)
+            ));
+        } else {
+            s.push_str(&format!(
+                "{l:>5} | {front}{}<b>{}</b>{}{back}\n",
+                esc(c.before),
+                esc(c.figure),
+                esc(c.after)
+            ));
         }
     }
     s.push_str("</pre>");
@@ -290,9 +298,10 @@ pub fn html_section(r: &FileReport, anchor: &str, lang: Lang) -> String {
         }
         s.push_str("</div></div>\n");
     }
+    let mut windows = super::Windows::default();
     for (n, f) in &loose {
         s.push_str("<div class=\"pair\"><div class=\"tbl\">");
-        s.push_str(&source_html(doc, f));
+        s.push_str(&source_html(doc, f, &mut windows));
         s.push_str("</div><div class=\"finds\">\n");
         s.push_str(&finding_card(*n, f, Some(doc), lang));
         s.push_str("</div></div>\n");

@@ -7,6 +7,7 @@ mod html;
 mod junit;
 mod sarif;
 mod tables;
+mod window;
 
 pub use csv::{csv_findings, csv_header, csv_summary, csv_summary_header, BOM};
 pub use github::github;
@@ -14,6 +15,7 @@ pub use html::{html_page, html_section};
 pub use junit::{junit_report, junit_suite, xml_escape, JunitSuite};
 pub use sarif::{sarif_log, sarif_results};
 pub use tables::tables_text;
+pub use window::{Cut, Windows};
 
 use crate::model::Document;
 use crate::rules::{Catalogue, Finding, Lang, Severity};
@@ -270,13 +272,36 @@ const RELATED_SHOWN: usize = 3;
 
 /// One rustc-like block for a finding: header, location (with the page when the document has
 /// page breaks), the source line with the figure underlined (CJK characters count two
-/// columns, tabs four), the numbers, the identity, and the related figures' lines.
+/// columns, tabs four), the numbers, the identity, and the related figures' lines. A line
+/// longer than [`window::LONG_LINE`] characters is shown as a window around the figure.
 pub fn finding_text_styled(
     f: &Finding,
     path: &str,
     doc: Option<&Document>,
     lang: Lang,
     st: Style,
+) -> String {
+    finding_block(f, path, doc, lang, st, &mut Windows::default())
+}
+
+/// A cut line as shown, with "…" where it was cut: (text, display columns before the figure,
+/// display columns of the figure).
+fn shown_cut(c: &Cut<'_>) -> (String, usize, usize) {
+    let front = if c.front { "…" } else { "" };
+    let back = if c.back { "…" } else { "" };
+    let text = shown_line(&format!("{front}{}{}{}{back}", c.before, c.figure, c.after));
+    let before: usize = front.chars().chain(c.before.chars()).map(char_width).sum();
+    let width: usize = c.figure.chars().map(char_width).sum();
+    (text, before, width)
+}
+
+fn finding_block(
+    f: &Finding,
+    path: &str,
+    doc: Option<&Document>,
+    lang: Lang,
+    st: Style,
+    windows: &mut Windows,
 ) -> String {
     let src = |l: usize| doc.and_then(|d| d.lines.get(l.wrapping_sub(1)));
     let related_src: Vec<(usize, &String)> = f
@@ -310,26 +335,19 @@ pub fn finding_text_styled(
         page_note(doc, f.line, lang)
     ));
     if let Some(line) = src(f.line) {
+        let cut = windows.cut(f.line, line, f.col, f.width.max(1));
+        let (text, before, width) = shown_cut(&cut);
         s.push_str(&format!("{pad} {bar}\n"));
         s.push_str(&format!(
             "{} {bar} {}\n",
             st.gutter(&format!("{:>nw$}", f.line)),
-            shown_line(line)
+            text
         ));
-        if let Some(col) = f.col {
-            let chars: Vec<char> = line.chars().collect();
-            let before: usize = chars.iter().take(col).map(|&c| char_width(c)).sum();
-            let width: usize = chars
-                .iter()
-                .skip(col)
-                .take(f.width.max(1))
-                .map(|&c| char_width(c))
-                .sum::<usize>()
-                .max(1);
+        if f.col.is_some() {
             s.push_str(&format!(
                 "{pad} {bar} {}{}\n",
                 " ".repeat(before),
-                st.sev(f.severity, &"^".repeat(width))
+                st.sev(f.severity, &"^".repeat(width.max(1)))
             ));
         }
     }
@@ -377,10 +395,11 @@ pub fn finding_text_styled(
             s.push_str(&format!("{pad} {bar}\n"));
         }
         for (l, text) in &related_src {
+            let (text, _, _) = shown_cut(&windows.cut(*l, text, None, 0));
             s.push_str(&format!(
                 "{} {bar} {}\n",
                 st.gutter(&format!("{l:>nw$}")),
-                shown_line(text)
+                text
             ));
         }
     }
@@ -394,13 +413,15 @@ pub fn file_text(r: &FileReport, lang: Lang, st: Style) -> String {
     if r.error.is_some() {
         return out;
     }
+    let mut windows = Windows::default();
     for f in &r.findings {
-        out.push_str(&finding_text_styled(
+        out.push_str(&finding_block(
             f,
             &r.path,
             r.document.as_ref(),
             lang,
             st,
+            &mut windows,
         ));
         out.push('\n');
     }

@@ -5,17 +5,58 @@
 //! Why: a mistyped code books the money to a class that does not exist, or leaves a row
 //! outside every subtotal, so no sum in the table includes it.
 //!
+//! Also a row whose code cell is not a code at all ("99999", "2x01", "999 99 99"): the parser
+//! keeps it as an uncoded item, which no subtotal includes.
+//!
 //! Example: `218 01 01 行政运行` (there is no class 218), or `201 03 99` in a table that
 //! prints 类 and 款 rows but no `201 03`.
 
 use super::{Finding, Message};
-use crate::model::{Code, Document, RowKind, TableKind};
+use crate::model::{Code, Document, IssueKind, RowKind, TableKind};
 use crate::tables::class_names;
 
 pub const CODE: &str = "T103";
 
 pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     for t in &doc.tables {
+        for i in &t.issues {
+            let IssueKind::Code { text } = &i.kind else {
+                continue;
+            };
+            let (zh, en) = if t.kind == TableKind::BasicEconomic {
+                (
+                    "经济分类编码为类 3 位、款 2 位，如 301 01",
+                    "economic codes are a 3-digit class and a 2-digit item, e.g. 301 01",
+                )
+            } else {
+                (
+                    "功能分类编码为类 3 位（2 开头）、款 2 位、项 2 位，如 201 03 01",
+                    "function codes are a 3-digit class starting with 2, a 2-digit item and \
+                     sub-item, e.g. 201 03 01",
+                )
+            };
+            let mut f = Finding::new(
+                CODE,
+                i.line,
+                Message::new(
+                    format!(
+                        "{} 第 {} 行：“{text}”不是科目编码（{zh}），该行不在任何小计之内",
+                        t.label, i.line
+                    ),
+                    format!(
+                        "{} line {}: “{text}” is not a classification code ({en}); the row is \
+                         outside every subtotal",
+                        t.label, i.line
+                    ),
+                ),
+            );
+            if let Some((col, width)) = i.col {
+                f.col = Some(col);
+                f.width = width;
+            }
+            f.table = Some(t.label.clone());
+            out.push(f);
+        }
         let has_subtotals = t.rows.iter().any(|r| {
             matches!(&r.code, Some(Code::Function(f)) if f.level() < 3)
                 || matches!(&r.code, Some(Code::Economic(e)) if e.level() == 1)

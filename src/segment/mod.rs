@@ -238,6 +238,30 @@ pub fn find_regions(lines: &[SourceLine]) -> (Vec<Region>, Vec<(usize, usize)>) 
                 continue;
             }
         }
+        // A bare marker ("表12") and then its title: the marker vouches for the title even
+        // when no unit line or header follows (a file cut off right after the title), so the
+        // table is named and reported as having nothing after its title.
+        if let Some(r) = cur.as_mut() {
+            let right_after = lines
+                .get(r.title_idx + 1..i)
+                .unwrap_or(&[])
+                .iter()
+                .all(|l| l.text.trim().is_empty());
+            let c = if r.title.is_empty() && right_after {
+                compact(text)
+            } else {
+                String::new()
+            };
+            if !c.is_empty() && c.chars().count() <= 48 && !c.contains('。') {
+                if let Some((kind, scope)) = titles::classify(&c) {
+                    r.title = titles::clean_title(&c);
+                    r.kind = kind;
+                    r.scope = scope;
+                    r.title_idx = i;
+                    continue;
+                }
+            }
+        }
         if let Some((kind, scope, title)) = title_at(lines, i) {
             if let Some(r) = cur.as_mut() {
                 // A caption that repeats the kind before any figure ("一般公共预算基本支出"

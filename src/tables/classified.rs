@@ -6,8 +6,8 @@ use super::columns::{self, ColSpec};
 use super::layout::{Mode, PhysRow, Word};
 use super::{NameBook, Reader};
 use crate::model::{
-    Code, Column, ColumnKey, EconomicCode, Figure, FunctionCode, ParseIssue, Row, RowKind,
-    TableKind,
+    Code, Column, ColumnKey, EconomicCode, Figure, FunctionCode, IssueKind, ParseIssue, Row,
+    RowKind, TableKind,
 };
 use rust_decimal::Decimal;
 
@@ -19,6 +19,33 @@ struct Pending {
     code: Option<Code>,
     texts: Vec<Word>,
     nums: Vec<Word>,
+    /// Words in value cells that are not numbers ("1..2", "12.345.67"): unknown values.
+    bad: Vec<Word>,
+    /// The code cells as printed when they are not a classification code ("99999", "2x01").
+    bad_code: Option<(String, usize)>,
+    /// Cells of the printed row (tab layouts).
+    cells: usize,
+}
+
+/// Words at the start of a row that look like a code but are not one ("99999", "2x01",
+/// "999 99 99"): digits and letters starting with a digit, no decimal point.
+fn bad_code_prefix(lead: &[&Word]) -> Option<(String, usize)> {
+    let code_like = |w: &&&Word| {
+        w.text.len() >= 2
+            && w.text.starts_with(|c: char| c.is_ascii_digit())
+            && w.text.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    let first = lead.first().filter(code_like)?;
+    if first.text.len() < 3 {
+        return None;
+    }
+    let parts: Vec<&str> = lead
+        .iter()
+        .take(3)
+        .take_while(code_like)
+        .map(|w| w.text.as_str())
+        .collect();
+    Some((parts.join(" "), parts.len()))
 }
 
 fn digits(w: &Word, n: usize) -> bool {
@@ -227,10 +254,17 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
             if let Some(p) = pend.last_mut() {
                 for (i, w) in row.words.iter().enumerate() {
                     let numeric_slot = w.slot.map(|s| s >= first_value).unwrap_or(true);
-                    if w.is_number()
-                        && numeric_slot
-                        && (i > 0 || !p.texts.is_empty() || p.code.is_some() || p.total)
-                    {
+                    let value_place = numeric_slot
+                        && (i > 0 || !p.texts.is_empty() || p.code.is_some() || p.total);
+                    if value_place && w.is_empty_mark() {
+                        // "-" / "—" in a value cell: an empty cell, not part of the name.
+                        continue;
+                    }
+                    if value_place && w.is_malformed_number() {
+                        p.bad.push(w.clone());
+                        continue;
+                    }
+                    if w.is_number() && value_place {
                         p.nums.push(w.clone());
                     } else {
                         p.texts.push(w.clone());
@@ -246,10 +280,27 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
                 continue;
             }
         }
+        // A code cell that is not a code ("99999", "2x01"): the row is kept as an uncoded
+        // item and reported (T103), not silently left out of every subtotal. Reading-order
+        // text is left out: there a row may start with a wrapped figure.
+        let bad_code = if code.is_none() && !total && r.mode != Mode::Flow {
+            bad_code_prefix(&lead).filter(|(_, n)| {
+                let rest = lead.get(*n..).unwrap_or_default();
+                rest.iter().any(|w| !w.is_number()) && row.words.iter().any(Word::is_number)
+            })
+        } else {
+            None
+        };
+        let skip = skip.max(bad_code.as_ref().map_or(0, |(_, n)| *n));
         let mut p = Pending {
             line: row.line,
             total,
             code: code.map(|(c, _)| c),
+            bad_code: bad_code.map(|(text, _)| {
+                let col = row.words.first().map_or(0, |w| w.col);
+                (text, col)
+            }),
+            cells: row.cells,
             ..Default::default()
         };
         for (i, w) in row.words.iter().enumerate().skip(skip) {
@@ -260,6 +311,15 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
             let after_label = !p.texts.is_empty()
                 || matches!(r.mode, Mode::TabLine | Mode::TabGrouped)
                 || p.total;
+            let value_place = numeric_slot && (after_label || p.code.is_some());
+            if value_place && w.is_empty_mark() {
+                // "-" / "—" in a value cell: an empty cell, not part of the name.
+                continue;
+            }
+            if value_place && w.is_malformed_number() {
+                p.bad.push(w.clone());
+                continue;
+            }
             if w.is_number() && numeric_slot && after_label {
                 p.nums.push(w.clone());
             } else if w.is_number() && numeric_slot && p.code.is_some() {
@@ -272,7 +332,8 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
         pend.push(p);
     }
     // Drop rows without code and without figures that are leftovers (e.g. a stray caption).
-    pend.retain(|p| p.code.is_some() || p.total || !p.nums.is_empty());
+    pend.retain(|p| p.code.is_some() || p.total || !p.nums.is_empty() || !p.bad.is_empty());
+    unreadable_cells(r, &pend);
 
     // 2. Columns.
     let cols: Vec<Column> = r.cols.iter().map(|c| c.column.clone()).collect();
@@ -343,12 +404,9 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
             }
         }
         if cs.is_empty() && k > 0 {
-            r.issues.push(ParseIssue {
-                line: p.line,
-                message: format!(
+            r.issues.push(ParseIssue::new(p.line, format!(
                     "该行有 {k} 个数字，但表头只有 {m} 个数值列，无法对应 (row has {k} figures for {m} value columns)"
-                ),
-            });
+                )));
             cs.push(Cand {
                 cols: (0..k.min(m)).collect(),
                 cost: 0,
@@ -452,6 +510,92 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
         });
     }
     out
+}
+
+/// Issues for what rows printed but could not be read: malformed numbers in value cells
+/// (T003), code cells that are not codes (T103), and, in one-row-per-line tab text, rows with
+/// more or fewer cells than the table's other rows, whose figures cannot be placed (T003).
+fn unreadable_cells(r: &mut Reader<'_>, pend: &[Pending]) {
+    let mut out: Vec<ParseIssue> = Vec::new();
+    let col_of = |w: &Word| -> Option<usize> {
+        w.slot
+            .and_then(|s| r.cols.iter().position(|c| c.slot == Some(s)))
+    };
+    let counts = cell_counts(pend);
+    for p in pend {
+        if let Some((text, col)) = &p.bad_code {
+            let mut i = ParseIssue::bilingual(
+                p.line,
+                format!("“{text}”不是科目编码"),
+                format!("“{text}” is not a classification code"),
+            );
+            i.kind = IssueKind::Code { text: text.clone() };
+            i.col = Some((*col, text.chars().count()));
+            out.push(i);
+        }
+        if r.mode == Mode::TabLine && p.cells > 0 {
+            if let Some(usual) = counts.filter(|c| *c != p.cells) {
+                let n = p.cells;
+                let mut i = ParseIssue::bilingual(
+                    p.line,
+                    format!(
+                        "该行有 {n} 格，本表其他行有 {usual} 格：多了或少了一格，数字所在的列无法确定，该行未核对"
+                    ),
+                    format!(
+                        "the row has {n} cells where the table's other rows have {usual}: a cell is \
+                         missing or extra, so the columns of its figures are unknown; the row was not checked"
+                    ),
+                );
+                i.kind = IssueKind::Cell {
+                    row: p.line,
+                    column: None,
+                };
+                out.push(i);
+            }
+        }
+        for w in &p.bad {
+            let column = col_of(w);
+            let text = &w.text;
+            let (zh, en) = match column.and_then(|c| r.cols.get(c)) {
+                Some(c) => {
+                    let name = &c.column.name;
+                    (
+                        format!("“{name}”列的单元格“{text}”不是可读的数字，该格未核对"),
+                        format!(
+                            "cell “{text}” in column “{name}” is not a readable number: it was not checked"
+                        ),
+                    )
+                }
+                None => (
+                    format!("单元格“{text}”不是可读的数字，所在列无法确定，该行未核对"),
+                    format!(
+                        "cell “{text}” is not a readable number and its column is unknown: the row \
+                         was not checked"
+                    ),
+                ),
+            };
+            let mut i = ParseIssue::bilingual(w.line, zh, en);
+            i.kind = IssueKind::Cell {
+                row: p.line,
+                column,
+            };
+            i.col = Some((w.col, text.chars().count()));
+            out.push(i);
+        }
+    }
+    r.issues.extend(out);
+}
+
+/// The number of cells most data rows of a tab table have, when most rows (60 %, at least 3)
+/// agree on it.
+fn cell_counts(pend: &[Pending]) -> Option<usize> {
+    let mut freq: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for p in pend.iter().filter(|p| p.cells > 0) {
+        *freq.entry(p.cells).or_default() += 1;
+    }
+    let n: usize = freq.values().sum();
+    let (cells, top) = freq.into_iter().max_by_key(|(c, f)| (*f, *c))?;
+    (n >= 3 && top * 10 >= n * 6).then_some(cells)
 }
 
 /// Subject name and project name of a project-table row.

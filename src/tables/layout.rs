@@ -37,14 +37,41 @@ pub struct Word {
 
 impl Word {
     pub fn figure(&self) -> Option<Figure> {
-        let mut f = Figure::parse(&self.text, self.line)?;
+        let mut f = Figure::parse_cell(&self.text, self.line)?;
         f.col = Some(self.col);
         f.width = self.text.chars().count();
         Some(f)
     }
 
     pub fn is_number(&self) -> bool {
-        Figure::parse(&self.text, self.line).is_some()
+        Figure::parse_cell(&self.text, self.line).is_some()
+    }
+
+    /// A mark printed in an empty cell: "-", "—", "——", "–".
+    pub fn is_empty_mark(&self) -> bool {
+        let n = self.text.chars().count();
+        (1..=3).contains(&n)
+            && self
+                .text
+                .chars()
+                .all(|c| matches!(c, '-' | '—' | '–' | '―' | '─'))
+    }
+
+    /// Digits with separators that do not make a number: "1..2", "12.345.67", "1,23.4",
+    /// "12.", ".5", "(12.00". In a value cell its value is unknown (T003), never guessed.
+    pub fn is_malformed_number(&self) -> bool {
+        let t = self.text.as_str();
+        t.chars().any(|c| c.is_ascii_digit())
+            && t.chars().any(|c| !c.is_ascii_digit())
+            && t.chars().all(|c| {
+                c.is_ascii_digit()
+                    || matches!(
+                        c,
+                        '.' | ',' | '，' | '．' | '(' | ')' | '（' | '）' | '-' | '+'
+                    )
+            })
+            && !self.is_number()
+            && !is_list_marker(t)
     }
 
     /// Character column of the word's right edge (exclusive).
@@ -56,6 +83,14 @@ impl Word {
     pub fn center2(&self) -> usize {
         self.col * 2 + self.text.chars().count()
     }
+}
+
+/// "(1)", "（12）": a list marker, not a broken number.
+fn is_list_marker(t: &str) -> bool {
+    let inner = t
+        .strip_prefix(['(', '（'])
+        .and_then(|r| r.strip_suffix([')', '）']));
+    inner.is_some_and(|i| (1..=2).contains(&i.len()) && i.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A printed row (a line, or a group of tab lines in `TabGrouped`).
@@ -410,6 +445,35 @@ mod tests {
         assert_eq!(rows.len(), 2);
         let slots: Vec<Option<usize>> = rows[0].words.iter().map(|w| w.slot).collect();
         assert_eq!(slots, vec![Some(0), Some(1), Some(3)]);
+    }
+
+    #[test]
+    fn empty_marks_and_malformed_numbers() {
+        let w = |t: &str| Word {
+            text: t.into(),
+            line: 1,
+            col: 0,
+            slot: None,
+        };
+        for t in ["-", "—", "——", "–"] {
+            assert!(w(t).is_empty_mark(), "{t}");
+        }
+        for t in ["1..2", "12.345.67", "1,23.4", "12.", ".5", "(12.00", "1-2"] {
+            assert!(w(t).is_malformed_number(), "{t}");
+        }
+        for t in [
+            "12.34",
+            "-12.00",
+            "(12.00)",
+            "201",
+            "(1)",
+            "（12）",
+            "行政运行",
+            "-",
+            "合计",
+        ] {
+            assert!(!w(t).is_malformed_number(), "{t}");
+        }
     }
 
     #[test]

@@ -15,8 +15,8 @@ mod summary;
 mod three_public;
 
 use crate::model::{
-    Code, ColumnKey, Document, DocumentInfo, FunctionCode, Note, ParseIssue, Row, RowKind, Table,
-    TableKind, Unit,
+    Code, ColumnKey, Document, DocumentInfo, FunctionCode, IssueKind, Note, ParseIssue, Row,
+    RowKind, Table, TableKind, Unit,
 };
 use crate::normalize::SourceLine;
 use crate::segment::Region;
@@ -186,26 +186,34 @@ pub fn type_table(
     };
     let mut issues = summarize_issues(reader.issues);
     let mut table_rows = table_rows;
+    let title_line = lines.get(region.title_idx).map(|l| l.number).unwrap_or(0);
     if let Some(why) = implausible(region.kind, &columns, &table_rows, &income) {
         // Better no figures than wrong ones: every rule would report the parser's mistakes.
-        issues.push(ParseIssue {
-            line: lines.get(region.title_idx).map(|l| l.number).unwrap_or(0),
-            message: why,
-        });
+        issues.push(ParseIssue::new(title_line, why));
         table_rows.clear();
         income.clear();
     }
-    if table_rows.is_empty()
+    // Nothing after the title (a title at the end of a cut-off file, a table lost in
+    // conversion): said as such, whatever the kind, instead of passing for an empty table.
+    let nothing = reader.header.is_empty() && reader.body.is_empty() && empty_note.is_none();
+    if nothing {
+        issues.push(ParseIssue::bilingual(
+            title_line,
+            "标题之后没有表格内容（没有表头，也没有数据行），文件可能不完整".into(),
+            "nothing follows the title: no header and no row; the file may be incomplete".into(),
+        ));
+    } else if table_rows.is_empty()
         && income.is_empty()
         && empty_note.is_none()
         && region.kind != TableKind::Other
         && issues.is_empty()
     {
-        issues.push(ParseIssue {
-            line: lines.get(region.title_idx).map(|l| l.number).unwrap_or(0),
-            message: "表格没有读出任何数据行 (no data row could be read from this table)".into(),
-        });
+        issues.push(ParseIssue::new(
+            title_line,
+            "表格没有读出任何数据行 (no data row could be read from this table)",
+        ));
     }
+    issues.extend(missing_total(region, lines, &table_rows));
     let end_line = slice.last().map(|l| l.number).unwrap_or(0);
     Table {
         label: region.label.clone(),
@@ -335,10 +343,10 @@ fn read_columns(r: &mut Reader<'_>) {
                 .unwrap_or(0);
             let has_figures = r.body.iter().any(|p| p.words.iter().any(|w| w.is_number()));
             if has_figures && (!r.cols.is_empty() || kind != TableKind::Other) {
-                r.issues.push(ParseIssue {
+                r.issues.push(ParseIssue::new(
                     line,
-                    message: "表头无法识别，按标准列读取 (header not recognized; standard columns assumed)".into(),
-                });
+                    "表头无法识别，按标准列读取 (header not recognized; standard columns assumed)",
+                ));
             }
         }
         r.cols = classified::fallback_columns(kind);
@@ -354,6 +362,10 @@ pub fn attach_empty_notes(doc: &mut Document) {
             continue;
         }
         let key = t.title.replace("部门", "");
+        // A table without a title (a bare "表12") would match every note: "".contains is true.
+        if key.is_empty() {
+            continue;
+        }
         for (i, l) in doc.lines.iter().enumerate() {
             let c = compact(l);
             if c.contains("空表") && (c.contains(&key) || c.contains(t.kind_phrase())) {
@@ -388,23 +400,76 @@ pub fn coded_rows(t: &Table) -> impl Iterator<Item = &Row> {
         .filter(|r| r.code.is_some() && r.kind != RowKind::Total)
 }
 
-/// Many rows failing the same way make one issue, not a flood.
+/// A table with body rows but no 合计/总计 row. When nothing follows it in the file, the file
+/// was cut off in the middle of the table: its last row may be partial, and checks of its
+/// totals, columns and codes or against other tables would compare against rows that are
+/// missing, so they are skipped ([`IssueKind::CutOff`]); otherwise the rows simply cannot be
+/// checked against a total. Not for 三公 tables (one row, which is the total) and untyped tables.
+fn missing_total(region: &Region, lines: &[SourceLine], rows: &[Row]) -> Option<ParseIssue> {
+    if matches!(region.kind, TableKind::ThreePublic | TableKind::Other)
+        || rows.iter().any(|r| r.kind == RowKind::Total)
+        || !rows.iter().any(|r| r.values.iter().any(Option::is_some))
+    {
+        return None;
+    }
+    let last = rows.last().map(|r| r.line)?;
+    let at_end = lines
+        .get(region.end..)
+        .unwrap_or_default()
+        .iter()
+        .all(|l| l.text.trim().is_empty());
+    Some(if at_end {
+        let mut i = ParseIssue::bilingual(
+            last,
+            format!(
+                "表格在文件末尾（第 {last} 行）中断，没有合计行：文件可能被截断；最后一行及涉及本表合计、\
+                 各列、科目或其他表的核对均未进行"
+            ),
+            format!(
+                "the table stops at the end of the file (line {last}) without a 合计 row: the file \
+                 may be truncated; its last row and the checks of its totals, columns and codes or \
+                 against other tables were skipped"
+            ),
+        );
+        i.kind = IssueKind::CutOff;
+        i
+    } else {
+        ParseIssue::bilingual(
+            last,
+            "表格没有合计/总计行，各行无法与合计核对，表格可能不完整".into(),
+            "the table has no 合计/总计 row: its rows cannot be checked against a total; the \
+             table may be incomplete"
+                .into(),
+        )
+    })
+}
+
+/// Many rows that could not be aligned make one issue, not a flood. Unreadable cells and
+/// codes are kept one by one: each names its line and the text printed there.
 fn summarize_issues(issues: Vec<ParseIssue>) -> Vec<ParseIssue> {
+    let (rows, mut cells): (Vec<ParseIssue>, Vec<ParseIssue>) =
+        issues.into_iter().partition(|i| i.kind == IssueKind::Table);
+    let mut out = summarize_rows(rows);
+    out.append(&mut cells);
+    out
+}
+
+fn summarize_rows(issues: Vec<ParseIssue>) -> Vec<ParseIssue> {
     if issues.len() <= 3 {
         return issues;
     }
     let first = issues.first().map(|i| i.line).unwrap_or(0);
     let lines: Vec<String> = issues.iter().take(8).map(|i| i.line.to_string()).collect();
-    vec![ParseIssue {
-        line: first,
-        message: format!(
+    vec![ParseIssue::new(
+        first,
+        format!(
             "{} 行无法与表头对齐（第 {} 行等），本表的数字可能不完整 ({} rows could not be aligned with the header, e.g. lines {}; figures of this table may be incomplete)",
             issues.len(),
             lines.join("、"),
             issues.len(),
             lines.join(", ")
         ),
-    }]
+    )]
 }
 
 /// A table whose rows came out as nonsense: most coded rows without a name (the converter

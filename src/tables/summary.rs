@@ -208,10 +208,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
                 }
             }
         } else if k > m {
-            r.issues.push(crate::model::ParseIssue {
-                line: pr.line,
-                message: format!("支出栏有 {k} 个数字，多于 {m} 列 (expense side has {k} figures for {m} columns)"),
-            });
+            r.issues.push(crate::model::ParseIssue::new(pr.line, format!("支出栏有 {k} 个数字，多于 {m} 列 (expense side has {k} figures for {m} columns)")));
         }
         rows.push(Row {
             line: pr.line,
