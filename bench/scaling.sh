@@ -63,7 +63,7 @@ for kind in doc line lines rows; do
     for _ in 1 2 3; do
       out=$({ "$TIME" -f '%U %S %M' "$BUDGETLINT" check -q --format text --exit-zero "$f" >/dev/null; } 2>&1 | tail -1)
       read -r u s m <<<"$out"
-      t=$(python3 -c "print($u + $s)")
+      t=$(python3 -c "print(round($u + $s, 2))")
       if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $t < $best else 1)"; then best=$t; fi
       mem=$m
     done
