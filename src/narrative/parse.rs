@@ -84,7 +84,9 @@ static NUMBERING: Lazy<Regex> = Lazy::new(|| {
 static BOOKMARK: Lazy<Regex> = Lazy::new(|| re(r"\[[^\]]{0,60}\]"));
 static TRAIL_YEAR: Lazy<Regex> =
     Lazy::new(|| re(r"\d{4}\s*年(?:度)?\s*(?:当年)?(?:预算数|预算安排|预算)?$"));
-static PROJECT_NAME: Lazy<Regex> = Lazy::new(|| re(r"项目名称\s*[：:]\s*([^。；;]{1,60})"));
+/// The name runs to the end of its clause; the reader keeps its first 60 characters
+/// (a bounded repetition of a negated class cost half a millisecond to compile).
+static PROJECT_NAME: Lazy<Regex> = Lazy::new(|| re(r"项目名称\s*[：:]\s*([^。；;]+)"));
 static TOTAL_WORD: Lazy<Regex> = Lazy::new(|| re(r"(?:共计|合计|总计|总共)"));
 static PROJECT_RESTATED: Lazy<Regex> =
     Lazy::new(|| re(r"(?:本年度?|本项目|项目)[^，。；]{0,8}?(?:预算|总投入|资金总额)"));
@@ -419,7 +421,8 @@ pub fn parse_claims(paragraphs: &[Paragraph]) -> Vec<Claim> {
         }
         if let Some(c) = PROJECT_NAME.captures(&p.text) {
             if let Some(m) = c.get(1) {
-                st.project = Some(m.as_str().trim().to_string());
+                let name: String = m.as_str().chars().take(60).collect();
+                st.project = Some(name.trim().to_string());
             }
         }
         parse_paragraph(pi, p, &mut st, &mut claims);
