@@ -6,7 +6,7 @@ use super::junit::xml_escape as esc;
 use super::{FileReport, FileRow};
 use crate::model::{Document, Figure, Table};
 use crate::rules::{Finding, Lang, Severity};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 const CSS: &str = "
 body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif;margin:24px;color:#1f2328;background:#fff}
@@ -74,35 +74,63 @@ fn finding_card(n: usize, f: &Finding, doc: Option<&Document>, lang: Lang) -> St
     s
 }
 
-/// Which of the findings (numbered) mark this figure: wrong (`bad`) or related.
-fn mark(fig: &Figure, column: &str, list: &[(usize, &Finding)]) -> (bool, bool, Vec<usize>) {
-    let mut bad = false;
-    let mut related = false;
-    let mut nums = Vec::new();
-    for (n, f) in list {
-        if fig.line == f.line {
-            let hit = match (f.col, fig.col) {
-                (Some(a), Some(b)) => a == b,
-                _ => f.column.as_deref() == Some(column),
-            };
-            if hit {
-                bad = true;
-                nums.push(*n);
+/// The findings (numbered) of one table by the line they point at and by their related
+/// lines. Looking every cell up in every finding (and its related lines) was quadratic in a
+/// long table with many findings.
+struct Marks<'a> {
+    at: HashMap<usize, Vec<(usize, &'a Finding)>>,
+    related: HashMap<usize, Vec<&'a Finding>>,
+}
+
+impl<'a> Marks<'a> {
+    fn of(list: &[(usize, &'a Finding)]) -> Self {
+        let mut m = Marks {
+            at: HashMap::new(),
+            related: HashMap::new(),
+        };
+        for &(n, f) in list {
+            m.at.entry(f.line).or_default().push((n, f));
+            for &l in &f.related_lines {
+                m.related.entry(l).or_default().push(f);
             }
-        } else if f.related_lines.contains(&fig.line)
-            && (f.column.is_none() || f.column.as_deref() == Some(column))
-        {
-            related = true;
+        }
+        m
+    }
+
+    /// The findings pointing at line `l`, in order.
+    fn at(&self, l: usize) -> impl Iterator<Item = &(usize, &'a Finding)> {
+        self.at.get(&l).into_iter().flatten()
+    }
+}
+
+/// Which of the findings (numbered) mark this figure: wrong (`bad`) or related.
+fn mark(fig: &Figure, column: &str, marks: &Marks) -> (bool, bool, Vec<usize>) {
+    let mut bad = false;
+    let mut nums = Vec::new();
+    for (n, f) in marks.at(fig.line) {
+        let hit = match (f.col, fig.col) {
+            (Some(a), Some(b)) => a == b,
+            _ => f.column.as_deref() == Some(column),
+        };
+        if hit {
+            bad = true;
+            nums.push(*n);
         }
     }
+    // A finding at the figure's own line marks it wrong or not at all, never as related.
+    let related = marks.related.get(&fig.line).is_some_and(|fs| {
+        fs.iter().any(|f| {
+            f.line != fig.line && (f.column.is_none() || f.column.as_deref() == Some(column))
+        })
+    });
     (bad, related, nums)
 }
 
-fn cell(fig: &Option<Figure>, column: &str, list: &[(usize, &Finding)]) -> String {
+fn cell(fig: &Option<Figure>, column: &str, marks: &Marks) -> String {
     match fig {
         None => "<td class=\"num\"></td>".into(),
         Some(f) => {
-            let (bad, related, nums) = mark(f, column, list);
+            let (bad, related, nums) = mark(f, column, marks);
             let class = if bad {
                 "num bad"
             } else if related {
@@ -143,24 +171,25 @@ fn table_html(t: &Table, list: &[(usize, &Finding)], lang: Lang) -> String {
         s.push_str(&format!("<th>{}</th>", esc(&c.name)));
     }
     s.push_str("</tr>\n");
+    let marks = Marks::of(list);
     for i in &t.income {
         let bad = i
             .amount
             .as_ref()
-            .is_some_and(|a| list.iter().any(|(_, f)| f.line == a.line));
+            .is_some_and(|a| marks.at(a.line).next().is_some());
         s.push_str(&format!(
             "<tr{}><td>{}</td><td>{}{}</td>{}</tr>\n",
             if bad { " class=\"badrow\"" } else { "" },
             i.line,
             if i.nested { "　" } else { "" },
             esc(&i.name),
-            cell(&i.amount, "", list)
+            cell(&i.amount, "", &marks)
         ));
     }
     for r in &t.rows {
-        let row_hit = list
-            .iter()
-            .any(|(_, f)| f.line == r.line && f.col.is_none() && f.column.is_none());
+        let row_hit = marks
+            .at(r.line)
+            .any(|(_, f)| f.col.is_none() && f.column.is_none());
         s.push_str(&format!(
             "<tr{}><td>{}</td><td>{}</td>",
             if row_hit { " class=\"badrow\"" } else { "" },
@@ -169,7 +198,7 @@ fn table_html(t: &Table, list: &[(usize, &Finding)], lang: Lang) -> String {
         ));
         for (i, c) in t.columns.iter().enumerate() {
             let v = r.values.get(i).cloned().flatten();
-            s.push_str(&cell(&v, &c.name, list));
+            s.push_str(&cell(&v, &c.name, &marks));
         }
         s.push_str("</tr>\n");
     }
@@ -177,19 +206,21 @@ fn table_html(t: &Table, list: &[(usize, &Finding)], lang: Lang) -> String {
     s
 }
 
-fn source_html(doc: &Document, f: &Finding) -> String {
+fn source_html(doc: &Document, f: &Finding, quoter: &mut super::Quoter) -> String {
     let line = f.line;
     let lo = line.saturating_sub(2).max(1);
     let hi = (line + 2).min(doc.lines.len());
     let mut s = String::from("<pre class=\"src\">");
     for l in lo..=hi {
         let text = doc.lines.get(l - 1).map(String::as_str).unwrap_or("");
+        // A very long line is quoted as an excerpt (see `Quoter`).
+        let (text, col) = quoter.quote(l, text, if l == line { f.col } else { None });
         if l != line {
-            s.push_str(&format!("{l:>5} | {}\n", esc(text)));
+            s.push_str(&format!("{l:>5} | {}\n", esc(&text)));
             continue;
         }
         // The figure itself in bold red when its position is known, else the whole line.
-        match f.col {
+        match col {
             Some(c) if c < text.chars().count() => {
                 let chars: Vec<char> = text.chars().collect();
                 let end = (c + f.width.max(1)).min(chars.len());
@@ -201,7 +232,7 @@ fn source_html(doc: &Document, f: &Finding) -> String {
                     part(end, chars.len())
                 ));
             }
-            _ => s.push_str(&format!("{l:>5} | <b>{}</b>\n", esc(text))),
+            _ => s.push_str(&format!("{l:>5} | <b>{}</b>\n", esc(&text))),
         }
     }
     s.push_str("</pre>");
@@ -259,14 +290,29 @@ pub fn html_section(r: &FileReport, anchor: &str, lang: Lang) -> String {
     // Findings by the table they concern (index into doc.tables), the rest by themselves.
     let mut by_table: BTreeMap<usize, Vec<(usize, &Finding)>> = BTreeMap::new();
     let mut loose: Vec<(usize, &Finding)> = Vec::new();
+    // Tables in document order with disjoint line spans (as segmentation makes them): at most
+    // one contains a line, found by binary search. Scanning every table for every finding
+    // was quadratic (thousands of tables and findings in a hostile input).
+    let spans: Vec<(usize, usize)> = doc
+        .tables
+        .iter()
+        .map(|t| (t.line, t.end_line.max(t.line)))
+        .collect();
+    let disjoint = spans.windows(2).all(|w| matches!(w, [a, b] if a.1 < b.0));
     for (i, f) in r.findings.iter().enumerate() {
         let n = i + 1;
         let within = |t: &Table| t.line <= f.line && f.line <= t.end_line.max(t.line);
-        let t = doc
-            .tables
-            .iter()
-            .position(|t| f.table.as_deref() == Some(t.label.as_str()) && within(t))
-            .or_else(|| doc.tables.iter().position(within));
+        let t = if disjoint {
+            spans
+                .partition_point(|s| s.0 <= f.line)
+                .checked_sub(1)
+                .filter(|&k| spans.get(k).is_some_and(|s| f.line <= s.1))
+        } else {
+            doc.tables
+                .iter()
+                .position(|t| f.table.as_deref() == Some(t.label.as_str()) && within(t))
+                .or_else(|| doc.tables.iter().position(within))
+        };
         match t {
             Some(t) => by_table.entry(t).or_default().push((n, f)),
             None => loose.push((n, f)),
@@ -284,9 +330,10 @@ pub fn html_section(r: &FileReport, anchor: &str, lang: Lang) -> String {
         }
         s.push_str("</div></div>\n");
     }
+    let mut quoter = super::Quoter::default();
     for (n, f) in &loose {
         s.push_str("<div class=\"pair\"><div class=\"tbl\">");
-        s.push_str(&source_html(doc, f));
+        s.push_str(&source_html(doc, f, &mut quoter));
         s.push_str("</div><div class=\"finds\">\n");
         s.push_str(&finding_card(*n, f, Some(doc), lang));
         s.push_str("</div></div>\n");

@@ -18,7 +18,8 @@ pub use tables::tables_text;
 use crate::model::Document;
 use crate::rules::{Catalogue, Finding, Lang, Severity};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use unicode_width::UnicodeWidthChar;
 
 /// The result of checking one file.
@@ -227,6 +228,70 @@ impl Style {
     }
 }
 
+/// Source lines longer than this many characters are quoted as an excerpt around the figure:
+/// a text report that quoted a 100 000-character line in full once per finding on it would
+/// grow with the square of the line (a hostile or broken input can have one such line).
+const SHOWN_CHARS: usize = 1000;
+
+/// Every `MARK_STEP`-th character of a long line has its byte offset remembered.
+const MARK_STEP: usize = 256;
+
+/// Quotes source lines for one report. Finding the character column of a figure in a long
+/// line costs a scan from the nearest mark, not from the start of the line, so quoting many
+/// findings on one very long line stays linear in the line.
+#[derive(Default)]
+pub(crate) struct Quoter {
+    /// Byte offsets of characters 0, MARK_STEP, 2·MARK_STEP … of the long lines, by line number.
+    marks: HashMap<usize, Vec<usize>>,
+}
+
+impl Quoter {
+    /// The part of line `n` (text `line`) quoted for a figure at character `col` — the
+    /// whole line when it is short, else `SHOWN_CHARS` characters around the figure (from
+    /// the start without one) with "…" where it was cut — and the figure's column in it.
+    pub(crate) fn quote<'l>(
+        &mut self,
+        n: usize,
+        line: &'l str,
+        col: Option<usize>,
+    ) -> (Cow<'l, str>, Option<usize>) {
+        if line.chars().nth(SHOWN_CHARS).is_none() {
+            return (Cow::Borrowed(line), col);
+        }
+        let marks = self.marks.entry(n).or_insert_with(|| {
+            line.char_indices()
+                .step_by(MARK_STEP)
+                .map(|(b, _)| b)
+                .collect()
+        });
+        // Byte offset of character `k` (None past the end).
+        let offset = |k: usize| -> Option<usize> {
+            let base = *marks.get(k / MARK_STEP)?;
+            let rest = line.get(base..)?;
+            rest.char_indices()
+                .nth(k % MARK_STEP)
+                .map(|(b, _)| base + b)
+        };
+        let (start, col) = match col {
+            Some(c) if offset(c).is_some() => (c.saturating_sub(SHOWN_CHARS / 2), Some(c)),
+            // No figure, or a column past the end of the line: quote the start.
+            _ => (0, None),
+        };
+        let from = offset(start).unwrap_or(0);
+        let to = offset(start + SHOWN_CHARS).unwrap_or(line.len());
+        let mut s = String::new();
+        if from > 0 {
+            s.push('…');
+        }
+        s.push_str(line.get(from..to).unwrap_or_default());
+        if to < line.len() {
+            s.push('…');
+        }
+        let shift = usize::from(from > 0);
+        (Cow::Owned(s), col.map(|c| c - start + shift))
+    }
+}
+
 /// A source line as shown: tabs expanded to 4 columns, trailing blanks cut.
 fn shown_line(line: &str) -> String {
     let mut s = String::with_capacity(line.len());
@@ -278,6 +343,18 @@ pub fn finding_text_styled(
     lang: Lang,
     st: Style,
 ) -> String {
+    finding_text_quoted(f, path, doc, lang, st, &mut Quoter::default())
+}
+
+/// [`finding_text_styled`] with the quoter of the whole report.
+fn finding_text_quoted(
+    f: &Finding,
+    path: &str,
+    doc: Option<&Document>,
+    lang: Lang,
+    st: Style,
+    quoter: &mut Quoter,
+) -> String {
     let src = |l: usize| doc.and_then(|d| d.lines.get(l.wrapping_sub(1)));
     let related_src: Vec<(usize, &String)> = f
         .related_lines
@@ -310,13 +387,14 @@ pub fn finding_text_styled(
         page_note(doc, f.line, lang)
     ));
     if let Some(line) = src(f.line) {
+        let (line, col) = quoter.quote(f.line, line, f.col);
         s.push_str(&format!("{pad} {bar}\n"));
         s.push_str(&format!(
             "{} {bar} {}\n",
             st.gutter(&format!("{:>nw$}", f.line)),
-            shown_line(line)
+            shown_line(&line)
         ));
-        if let Some(col) = f.col {
+        if let Some(col) = col {
             let chars: Vec<char> = line.chars().collect();
             let before: usize = chars.iter().take(col).map(|&c| char_width(c)).sum();
             let width: usize = chars
@@ -380,7 +458,7 @@ pub fn finding_text_styled(
             s.push_str(&format!(
                 "{} {bar} {}\n",
                 st.gutter(&format!("{l:>nw$}")),
-                shown_line(text)
+                shown_line(&quoter.quote(*l, text, None).0)
             ));
         }
     }
@@ -394,13 +472,15 @@ pub fn file_text(r: &FileReport, lang: Lang, st: Style) -> String {
     if r.error.is_some() {
         return out;
     }
+    let mut quoter = Quoter::default();
     for f in &r.findings {
-        out.push_str(&finding_text_styled(
+        out.push_str(&finding_text_quoted(
             f,
             &r.path,
             r.document.as_ref(),
             lang,
             st,
+            &mut quoter,
         ));
         out.push('\n');
     }

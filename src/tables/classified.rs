@@ -361,6 +361,13 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
     // 3. Hierarchy for the solver: parent = nearest enclosing code row, else the total row.
     let total_idx = pend.iter().rposition(|p| p.total);
     let mut parent: Vec<Option<usize>> = vec![None; pend.len()];
+    // The first row of each code: a linear scan per ancestor was quadratic in the rows.
+    let mut first_of: std::collections::HashMap<&Code, usize> = std::collections::HashMap::new();
+    for (j, q) in pend.iter().enumerate() {
+        if let Some(c) = &q.code {
+            first_of.entry(c).or_insert(j);
+        }
+    }
     for (i, p) in pend.iter().enumerate() {
         let Some(code) = &p.code else { continue };
         let mut up = match code {
@@ -369,7 +376,7 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
         };
         let mut found = None;
         while let Some(u) = up {
-            if let Some(j) = pend.iter().position(|q| q.code.as_ref() == Some(&u)) {
+            if let Some(&j) = first_of.get(&u) {
                 found = Some(j);
                 break;
             }
