@@ -168,20 +168,31 @@ pub fn check_equal(stated: &Figure, reference: &Figure) -> Option<Mismatch> {
 /// Check a printed percentage `rate` (e.g. 12.77 meaning 12.77%) against
 /// numerator/denominator × 100 over the inputs' intervals. None when consistent or when the
 /// denominator's interval contains zero (undefined; callers report that separately).
+///
+/// A quotient over a denominator so close to zero that the rate (×100, its midpoint, its
+/// width) leaves `Decimal`'s range is undefined the same way: `Decimal`'s operators panic on
+/// overflow, so every step here is checked.
 pub fn check_rate(rate: &Figure, num: Interval, den: Interval) -> Option<Mismatch> {
-    let computed = num.div(den)?.scale(Decimal::ONE_HUNDRED);
+    let q = num.div(den)?;
+    let computed = Interval {
+        lo: q.lo.checked_mul(Decimal::ONE_HUNDRED)?,
+        hi: q.hi.checked_mul(Decimal::ONE_HUNDRED)?,
+    };
     let r = Interval::of(rate);
     if r.overlaps(computed) {
         return None;
     }
-    let mid = (computed.lo + computed.hi) / Decimal::TWO;
-    let mut expected = mid;
-    expected = expected.round_dp(rate.scale.max(2));
+    let mid = match computed.lo.checked_add(computed.hi) {
+        Some(s) => s / Decimal::TWO,
+        None => computed.lo / Decimal::TWO + computed.hi / Decimal::TWO,
+    };
+    let expected = mid.round_dp(rate.scale.max(2));
+    let width = computed.hi.checked_sub(computed.lo)?;
     Some(Mismatch {
         expected,
         actual: rate.value,
-        difference: rate.value - expected,
-        tolerance: (r.hi - r.lo + computed.hi - computed.lo) / Decimal::TWO,
+        difference: rate.value.checked_sub(expected)?,
+        tolerance: (r.hi - r.lo).checked_add(width)? / Decimal::TWO,
     })
 }
 

@@ -16,6 +16,9 @@ pub struct Figure {
     pub width: usize,
 }
 
+/// The most integer digits of a figure read from the text.
+const MAX_INT_DIGITS: usize = 15;
+
 impl Figure {
     pub fn new(value: Decimal, scale: u32, line: usize) -> Self {
         Figure {
@@ -46,8 +49,19 @@ impl Figure {
                 return None;
             }
         }
+        // No budget figure has more than 15 integer digits (as in the narrative parser);
+        // longer runs are not amounts, and summing them would overflow `Decimal` (whose `+`
+        // panics) in the interval arithmetic.
+        if int.len() > MAX_INT_DIGITS {
+            return None;
+        }
         let value: Decimal = t.parse().ok()?;
         let scale = frac.map(|f| f.len() as u32).unwrap_or(0);
+        // More decimals than `Decimal` holds are rounded by the parser: a figure that cannot
+        // be held exactly is not read rather than misstated.
+        if value.scale() != scale {
+            return None;
+        }
         Some(Figure {
             value,
             scale,

@@ -12,6 +12,7 @@
 use super::{Finding, Message};
 use crate::arith::check_sum;
 use crate::model::{Code, Document, Figure, Row, RowKind, Table, TableKind};
+use std::collections::{HashMap, HashSet};
 
 pub const CODE: &str = "T101";
 
@@ -22,35 +23,64 @@ fn parent_code(c: &Code) -> Option<Code> {
     }
 }
 
-/// The rows that add up to `row`.
-fn children<'a>(t: &'a Table, row: &Row) -> Vec<&'a Row> {
-    let Some(code) = &row.code else {
-        return Vec::new();
-    };
-    if row.kind == RowKind::Project {
-        return Vec::new();
+/// The rows of a table indexed for `Kids::children`. Built once per table: looking the children
+/// up by scanning every row for every row (and every row again for every project) was cubic
+/// in the rows of a long table.
+struct Kids<'a> {
+    /// Project rows by code, in table order.
+    projects: HashMap<&'a Code, Vec<&'a Row>>,
+    /// Codes printed on a row that is not a project (a 项 subtotal).
+    subtotals: HashSet<&'a Code>,
+    /// Rows by the code of their parent, in table order.
+    by_parent: HashMap<Code, Vec<&'a Row>>,
+}
+
+impl<'a> Kids<'a> {
+    fn of(t: &'a Table) -> Self {
+        let mut k = Kids {
+            projects: HashMap::new(),
+            subtotals: HashSet::new(),
+            by_parent: HashMap::new(),
+        };
+        for r in &t.rows {
+            if let Some(c) = &r.code {
+                if r.kind == RowKind::Project {
+                    k.projects.entry(c).or_default().push(r);
+                } else {
+                    k.subtotals.insert(c);
+                }
+                if let Some(p) = parent_code(c) {
+                    k.by_parent.entry(p).or_default().push(r);
+                }
+            }
+        }
+        k
     }
-    // A 项 row of a project table (a subtotal over its projects).
-    let same_code_projects: Vec<&Row> = t
-        .rows
-        .iter()
-        .filter(|r| r.kind == RowKind::Project && r.code.as_ref() == Some(code))
-        .collect();
-    if !same_code_projects.is_empty() {
-        return same_code_projects;
-    }
-    t.rows
-        .iter()
-        .filter(|r| r.code.as_ref().and_then(parent_code).as_ref() == Some(code))
-        .filter(|r| {
+
+    /// The rows that add up to `row`.
+    fn children(&self, row: &Row) -> Vec<&'a Row> {
+        let Some(code) = &row.code else {
+            return Vec::new();
+        };
+        if row.kind == RowKind::Project {
+            return Vec::new();
+        }
+        // A 项 row of a project table (a subtotal over its projects).
+        if let Some(same_code_projects) = self.projects.get(code) {
+            return same_code_projects.clone();
+        }
+        self.by_parent
+            .get(code)
+            .into_iter()
+            .flatten()
+            .copied()
             // Projects sit under their 项 subtotal when the table prints one.
-            r.kind != RowKind::Project
-                || !t
-                    .rows
-                    .iter()
-                    .any(|o| o.kind != RowKind::Project && o.code == r.code)
-        })
-        .collect()
+            .filter(|r| {
+                r.kind != RowKind::Project
+                    || !r.code.as_ref().is_some_and(|c| self.subtotals.contains(c))
+            })
+            .collect()
+    }
 }
 
 fn zero_like(f: &Figure, line: usize) -> Figure {
@@ -69,8 +99,9 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         {
             continue;
         }
+        let index = Kids::of(t);
         for row in &t.rows {
-            let kids = children(t, row);
+            let kids = index.children(row);
             if kids.is_empty() {
                 continue;
             }

@@ -357,24 +357,35 @@ fn read_columns(r: &mut Reader<'_>) {
 /// Find the notes that say an empty table is empty on purpose ("…为空表"), in the table or
 /// anywhere in the document's text naming the table.
 pub fn attach_empty_notes(doc: &mut Document) {
+    // The lines that say "空表", compacted once: scanning and compacting every line again
+    // for every empty table was quadratic (thousands of empty tables in a hostile input).
+    let mut notes: Option<Vec<(usize, String)>> = None;
     for t in doc.tables.iter_mut() {
         if t.empty_note.is_some() || !t.is_empty() {
             continue;
         }
+        let notes = notes.get_or_insert_with(|| {
+            doc.lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.contains('空'))
+                .map(|(i, l)| (i, compact(l)))
+                .filter(|(_, c)| c.contains("空表"))
+                .collect()
+        });
         let key = t.title.replace("部门", "");
         // A table without a title (a bare "表12") would match every note: "".contains is true.
         if key.is_empty() {
             continue;
         }
-        for (i, l) in doc.lines.iter().enumerate() {
-            let c = compact(l);
-            if c.contains("空表") && (c.contains(&key) || c.contains(t.kind_phrase())) {
-                t.empty_note = Some(Note {
-                    line: i + 1,
-                    text: c,
-                });
-                break;
-            }
+        if let Some((i, c)) = notes
+            .iter()
+            .find(|(_, c)| c.contains(&key) || c.contains(t.kind_phrase()))
+        {
+            t.empty_note = Some(Note {
+                line: i + 1,
+                text: c.clone(),
+            });
         }
     }
 }
