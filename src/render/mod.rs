@@ -228,10 +228,12 @@ impl Style {
     }
 }
 
-/// Source lines longer than this many characters are quoted as an excerpt around the figure:
-/// a text report that quoted a 100 000-character line in full once per finding on it would
-/// grow with the square of the line (a hostile or broken input can have one such line).
+/// Source lines longer than this many characters are quoted as an excerpt of
+/// `EXCERPT_CHARS` around the figure: a text report that quoted a 100 000-character line in
+/// full once per finding on it would grow with the square of the line (a hostile or broken
+/// input can have one such line). Real paragraphs stay whole.
 const SHOWN_CHARS: usize = 1000;
+const EXCERPT_CHARS: usize = 200;
 
 /// Every `MARK_STEP`-th character of a long line has its byte offset remembered.
 const MARK_STEP: usize = 256;
@@ -247,7 +249,7 @@ pub(crate) struct Quoter {
 
 impl Quoter {
     /// The part of line `n` (text `line`) quoted for a figure at character `col` — the
-    /// whole line when it is short, else `SHOWN_CHARS` characters around the figure (from
+    /// whole line when it is short, else `EXCERPT_CHARS` characters around the figure (from
     /// the start without one) with "…" where it was cut — and the figure's column in it.
     pub(crate) fn quote<'l>(
         &mut self,
@@ -273,12 +275,12 @@ impl Quoter {
                 .map(|(b, _)| base + b)
         };
         let (start, col) = match col {
-            Some(c) if offset(c).is_some() => (c.saturating_sub(SHOWN_CHARS / 2), Some(c)),
+            Some(c) if offset(c).is_some() => (c.saturating_sub(EXCERPT_CHARS / 2), Some(c)),
             // No figure, or a column past the end of the line: quote the start.
             _ => (0, None),
         };
         let from = offset(start).unwrap_or(0);
-        let to = offset(start + SHOWN_CHARS).unwrap_or(line.len());
+        let to = offset(start + EXCERPT_CHARS).unwrap_or(line.len());
         let mut s = String::new();
         if from > 0 {
             s.push('…');
