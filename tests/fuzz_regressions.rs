@@ -127,13 +127,42 @@ fn long_inputs_give_sensible_reports() {
     let r = run("long-prose-line.txt", &read("long-prose-line.txt"));
     let text = render::file_text(&r, Lang::Zh, Style::default());
     let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-    assert!(longest < 1100, "a quoted line of {longest} characters");
+    assert!(longest < 300, "a quoted line of {longest} characters");
     // The figure is still underlined under itself in the excerpt.
-    if let Some(f) = r.findings.iter().find(|f| f.col.unwrap_or(0) > 1000) {
-        let block = render::finding_text(f, "p.txt", r.document.as_ref(), Lang::Zh);
-        assert!(block.contains('…'), "{block}");
-        assert!(block.contains('^'), "{block}");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.col.unwrap_or(0) > 1000 && f.width > 0)
+        .expect("a finding far into the line");
+    let doc = r.document.as_ref().expect("a document");
+    let (col, width) = (f.col.unwrap_or(0), f.width);
+    let figure: String = doc.lines[f.line - 1]
+        .chars()
+        .skip(col)
+        .take(width)
+        .collect();
+    let block = render::finding_text(f, "p.txt", Some(doc), Lang::Zh);
+    let lines: Vec<&str> = block.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with(&format!("{} |", f.line)))
+        .expect("the quoted line");
+    let (quoted, carets) = (lines[at], lines[at + 1]);
+    assert!(quoted.contains('…'), "{block}");
+    // Display columns: the caret line and the quoted line share their gutter.
+    let caret_at = carets.find('^').expect("a caret");
+    let mut w = 0;
+    let mut under = String::new();
+    for c in quoted.chars() {
+        if w >= caret_at {
+            under.push(c);
+        }
+        w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
     }
+    assert!(
+        under.starts_with(&figure),
+        "{figure:?} not under the caret:\n{block}"
+    );
 
     let r = run("many-empty-tables.txt", &read("many-empty-tables.txt"));
     assert_eq!(r.document.as_ref().map(|d| d.tables.len()), Some(3000));

@@ -127,8 +127,20 @@ fn regions_of(text: &str) -> Vec<(String, usize, usize)> {
         .collect()
 }
 
+/// 128 cases (each one builds and checks documents) unless PROPTEST_CASES says otherwise
+/// (the CI fallback when cargo-fuzz is missing raises it).
+fn config() -> ProptestConfig {
+    let d = ProptestConfig::default();
+    let cases = if std::env::var_os("PROPTEST_CASES").is_some() {
+        d.cases
+    } else {
+        128
+    };
+    ProptestConfig { cases, ..d }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn arbitrary_lines_never_panic(lines in prop::collection::vec(any_line(), 0..60)) {

@@ -4,10 +4,11 @@
 //! The whole pipeline on arbitrary bytes: decode → normalize → segment → tables → narrative
 //! claims → rules → the reports. Nothing may panic, and what comes out must be well-formed:
 //! a document or an error that names the file, JSON that parses back to the same value,
-//! findings that point at lines of the file.
+//! findings that point at lines of the file and whose stated difference is actual − expected.
 
 use budgetlint::render::{self, FileReport, Style};
 use budgetlint::rules::{Lang, Severity};
+use rust_decimal::Decimal;
 
 /// Run `data` (named `path`) through the pipeline and every report; panics on a broken
 /// invariant. Returns the report.
@@ -24,6 +25,13 @@ pub fn run(path: &str, data: &[u8]) -> FileReport {
                     f.line,
                     doc.lines.len()
                 );
+                // The difference it states is actual − expected, as printed.
+                let num = |s: &Option<String>| s.as_deref().and_then(|s| s.parse::<Decimal>().ok());
+                if let (Some(e), Some(a), Some(d)) =
+                    (num(&f.expected), num(&f.actual), num(&f.difference))
+                {
+                    assert_eq!(a.checked_sub(e), Some(d), "{f:?}");
+                }
             }
             // `extract --format json` / `--format text`.
             let mut v = serde_json::to_value(&doc).expect("document serializes");
