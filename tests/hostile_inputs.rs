@@ -715,6 +715,45 @@ fn number_starting_with_a_point() {
     assert_unreadable_cell("num-lead", ".5");
 }
 
+/// The 收支总表 row "一、本年收入 | amount | 201 一般公共服务支出 | amount".
+fn summary_income_row(doc: &Doc) -> usize {
+    doc.find(0, |l| l.starts_with("一、本年收入\t") && l.contains("201 "))
+}
+
+/// A malformed amount on the income side of 收支总表: T003 names it, and the income sums
+/// over that item (T105) are not checked instead of being reported against a zero.
+#[test]
+fn unreadable_income_amount_in_the_summary_table() {
+    let mut doc = Doc::new();
+    let i = summary_income_row(&doc);
+    doc.set_cell(i, 1, "1247..22");
+    let o = doc.check("summary-income", &[]);
+    let out = assert_one_warning(
+        &o,
+        "warning[T003]: 表1：无法读取：收入栏的金额“1247..22”不是可读的数字，该项未核对",
+        i + 1,
+        Some(doc.cell_col(i, 1)),
+    );
+    assert!(!out.contains("T105"), "{out}");
+}
+
+/// A malformed amount on the expense side of 收支总表: T003, and the row is left out of the
+/// checks (no X125 / X201 difference invented from a missing 201).
+#[test]
+fn unreadable_expense_amount_in_the_summary_table() {
+    let mut doc = Doc::new();
+    let i = summary_income_row(&doc);
+    doc.set_cell(i, 3, "98,4.62");
+    let o = doc.check("summary-expense", &[]);
+    let out = assert_one_warning(
+        &o,
+        "warning[T003]: 表1：无法读取：支出栏的单元格“98,4.62”不是可读的数字，该行未核对",
+        i + 1,
+        Some(doc.cell_col(i, 3)),
+    );
+    assert!(!out.contains("X125") && !out.contains("X201"), "{out}");
+}
+
 #[test]
 fn unreadable_number_in_english() {
     let (o, doc, i) = with_cell("num-dotdot-en", BASIC, "1..2", &["--lang", "en"]);

@@ -305,6 +305,9 @@ pub enum IssueKind {
     /// A row whose code cell is not a classification code ("99999", "2x01"); the row is kept
     /// as an uncoded item, outside every subtotal (T103, not T003).
     Code { text: String },
+    /// An amount on the income side of 收支总表 (the item on line `row`) printed something
+    /// that is not a number: the item's amount is unknown, so no sum uses it (T003).
+    IncomeCell { row: usize },
 }
 
 /// One typed table of 第二部分 预算公开表.
@@ -359,8 +362,15 @@ impl Table {
         self.issues.iter().any(|i| match &i.kind {
             IssueKind::Cell { row: r, column } => *r == row.line && column.is_none_or(|c| c == col),
             IssueKind::CutOff => i.line == row.line,
-            IssueKind::Table | IssueKind::Code { .. } => false,
+            IssueKind::Table | IssueKind::Code { .. } | IssueKind::IncomeCell { .. } => false,
         })
+    }
+
+    /// True when the income item on `line` printed an unreadable amount: it is unknown.
+    pub fn income_unreadable(&self, line: usize) -> bool {
+        self.issues
+            .iter()
+            .any(|i| i.kind == IssueKind::IncomeCell { row: line })
     }
 
     /// True when the table has no figure at all.

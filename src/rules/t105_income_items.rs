@@ -11,7 +11,7 @@
 
 use super::{Finding, Message};
 use crate::arith::check_sum;
-use crate::model::{ColumnKey, Document, Figure, IncomeItem, TableKind};
+use crate::model::{ColumnKey, Document, Figure, IncomeItem, Table, TableKind};
 
 pub const CODE: &str = "T105";
 
@@ -68,12 +68,20 @@ fn levels(items: &[&IncomeItem]) -> Vec<Level> {
 }
 
 struct Ctx<'a> {
+    table: &'a Table,
     label: &'a str,
     out: &'a mut Vec<Finding>,
 }
 
 impl Ctx<'_> {
     fn report(&mut self, whole: &IncomeItem, parts: &[&IncomeItem], what_zh: &str, what_en: &str) {
+        // An amount printed unreadably is unknown (T003 says so): no sum over it is checked.
+        if std::iter::once(whole)
+            .chain(parts.iter().copied())
+            .any(|i| self.table.income_unreadable(i.line))
+        {
+            return;
+        }
         let figs: Vec<&Figure> = parts.iter().filter_map(|p| p.amount.as_ref()).collect();
         let zero;
         let total = match whole.amount.as_ref() {
@@ -161,6 +169,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         let total = t.income.iter().rev().find(|i| i.key == ColumnKey::Total);
         let lv = levels(&items);
         let mut ctx = Ctx {
+            table: t,
             label: &t.label,
             out,
         };

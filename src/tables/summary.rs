@@ -90,11 +90,32 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
         let split = expense_start(words).unwrap_or(words.len());
         let (left, right) = words.split_at(split.min(words.len()));
         // Income side.
+        // A malformed amount ("1247..22") after the item's name is unknown: not part of the
+        // name, not a figure. In front of the name it is numbering ("1." / "1、").
+        let is_bad_amount = |i: usize, w: &Word| i > 0 && w.is_malformed_number();
         let label: String = left
             .iter()
-            .filter(|w| !w.is_number())
-            .map(|w| w.text.as_str())
+            .enumerate()
+            .filter(|(i, w)| !w.is_number() && !is_bad_amount(*i, w))
+            .map(|(_, w)| w.text.as_str())
             .collect();
+        for (_, w) in left
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| is_bad_amount(*i, w))
+        {
+            let text = &w.text;
+            let mut i = crate::model::ParseIssue::bilingual(
+                w.line,
+                format!("收入栏的金额“{text}”不是可读的数字，该项未核对"),
+                format!(
+                    "income amount “{text}” is not a readable number: the item was not checked"
+                ),
+            );
+            i.kind = crate::model::IssueKind::IncomeCell { row: pr.line };
+            i.col = Some((w.col, text.chars().count()));
+            r.issues.push(i);
+        }
         let amount = left.iter().find(|w| w.is_number()).and_then(Word::figure);
         if !label.is_empty() {
             let key = income_key(&label);
@@ -168,6 +189,22 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
                 if let Some(f) = w.figure() {
                     figs.push(f);
                 }
+            } else if w.is_malformed_number() && (!name.is_empty() || code.is_some()) {
+                // Unknown, not empty: the row's columns cannot be placed, so none is checked.
+                let text = &w.text;
+                let mut i = crate::model::ParseIssue::bilingual(
+                    w.line,
+                    format!("支出栏的单元格“{text}”不是可读的数字，该行未核对"),
+                    format!(
+                        "expense cell “{text}” is not a readable number: the row was not checked"
+                    ),
+                );
+                i.kind = crate::model::IssueKind::Cell {
+                    row: pr.line,
+                    column: None,
+                };
+                i.col = Some((w.col, text.chars().count()));
+                r.issues.push(i);
             } else {
                 name.push_str(&w.text);
             }
