@@ -191,8 +191,7 @@ fn source_html(doc: &Document, f: &Finding, windows: &mut super::Windows) -> Str
         // A very long line is shown as a window around the figure (see `super::window`).
         let col = if l == line { f.col } else { None };
         let c = windows.cut(l, text, col, f.width.max(1));
-        let front = if c.front { "…" } else { "" };
-        let back = if c.back { "…" } else { "" };
+        let (front, back) = c.ellipses();
         if l != line {
             s.push_str(&format!(
                 "{l:>5} | {front}{}{}{}{back}\n",

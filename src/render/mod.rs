@@ -287,8 +287,7 @@ pub fn finding_text_styled(
 /// A cut line as shown, with "…" where it was cut: (text, display columns before the figure,
 /// display columns of the figure).
 fn shown_cut(c: &Cut<'_>) -> (String, usize, usize) {
-    let front = if c.front { "…" } else { "" };
-    let back = if c.back { "…" } else { "" };
+    let (front, back) = c.ellipses();
     let text = shown_line(&format!("{front}{}{}{}{back}", c.before, c.figure, c.after));
     let before: usize = front.chars().chain(c.before.chars()).map(char_width).sum();
     let width: usize = c.figure.chars().map(char_width).sum();

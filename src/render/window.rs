@@ -24,6 +24,14 @@ pub struct Cut<'a> {
     pub back: bool,
 }
 
+impl Cut<'_> {
+    /// The marks shown before and after the cut part: "…" where the line goes on.
+    pub fn ellipses(&self) -> (&'static str, &'static str) {
+        let mark = |cut: bool| if cut { "…" } else { "" };
+        (mark(self.front), mark(self.back))
+    }
+}
+
 /// Offsets of long lines (by line number), built on first use.
 #[derive(Debug, Default)]
 pub struct Windows {

@@ -574,13 +574,14 @@ fn unreadable_cells(r: &mut Reader<'_>, pend: &[Pending]) {
                     ),
                 ),
             };
-            let mut i = ParseIssue::bilingual(w.line, zh, en);
-            i.kind = IssueKind::Cell {
-                row: p.line,
-                column,
-            };
-            i.col = Some((w.col, text.chars().count()));
-            out.push(i);
+            out.push(w.issue(
+                zh,
+                en,
+                IssueKind::Cell {
+                    row: p.line,
+                    column,
+                },
+            ));
         }
     }
     r.issues.extend(out);

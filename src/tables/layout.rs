@@ -9,7 +9,7 @@
 //!
 //! Every word keeps its line, character column and, for tab layouts, its cell slot.
 
-use crate::model::Figure;
+use crate::model::{Figure, IssueKind, ParseIssue};
 use crate::normalize::SourceLine;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -72,6 +72,14 @@ impl Word {
             })
             && !self.is_number()
             && !is_list_marker(t)
+    }
+
+    /// An issue about this word as printed: on its line, with the caret under it.
+    pub fn issue(&self, zh: String, en: String, kind: IssueKind) -> ParseIssue {
+        let mut i = ParseIssue::bilingual(self.line, zh, en);
+        i.kind = kind;
+        i.col = Some((self.col, self.text.chars().count()));
+        i
     }
 
     /// Character column of the word's right edge (exclusive).

@@ -7,7 +7,7 @@ use super::columns;
 use super::layout::{PhysRow, Word};
 use super::Reader;
 use crate::model::{
-    Code, Column, ColumnKey, Figure, FunctionCode, IncomeItem, Row, RowKind, TableKind,
+    Code, Column, ColumnKey, Figure, FunctionCode, IncomeItem, IssueKind, Row, RowKind, TableKind,
 };
 use rust_decimal::Decimal;
 
@@ -105,16 +105,13 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
             .filter(|(i, w)| is_bad_amount(*i, w))
         {
             let text = &w.text;
-            let mut i = crate::model::ParseIssue::bilingual(
-                w.line,
+            r.issues.push(w.issue(
                 format!("收入栏的金额“{text}”不是可读的数字，该项未核对"),
                 format!(
                     "income amount “{text}” is not a readable number: the item was not checked"
                 ),
-            );
-            i.kind = crate::model::IssueKind::IncomeCell { row: pr.line };
-            i.col = Some((w.col, text.chars().count()));
-            r.issues.push(i);
+                IssueKind::IncomeCell { row: pr.line },
+            ));
         }
         let amount = left.iter().find(|w| w.is_number()).and_then(Word::figure);
         if !label.is_empty() {
@@ -185,26 +182,24 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
                     }
                 }
             }
-            if w.is_number() && (!name.is_empty() || code.is_some()) {
+            let value_place = !name.is_empty() || code.is_some();
+            if w.is_number() && value_place {
                 if let Some(f) = w.figure() {
                     figs.push(f);
                 }
-            } else if w.is_malformed_number() && (!name.is_empty() || code.is_some()) {
+            } else if w.is_malformed_number() && value_place {
                 // Unknown, not empty: the row's columns cannot be placed, so none is checked.
                 let text = &w.text;
-                let mut i = crate::model::ParseIssue::bilingual(
-                    w.line,
+                r.issues.push(w.issue(
                     format!("支出栏的单元格“{text}”不是可读的数字，该行未核对"),
                     format!(
                         "expense cell “{text}” is not a readable number: the row was not checked"
                     ),
-                );
-                i.kind = crate::model::IssueKind::Cell {
-                    row: pr.line,
-                    column: None,
-                };
-                i.col = Some((w.col, text.chars().count()));
-                r.issues.push(i);
+                    IssueKind::Cell {
+                        row: pr.line,
+                        column: None,
+                    },
+                ));
             } else {
                 name.push_str(&w.text);
             }
