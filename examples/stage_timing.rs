@@ -21,7 +21,7 @@ fn main() {
         let mut c = 0;
         for _ in 0..n {
             let mut out = Vec::new();
-            budgetlint::narrative::check_all(&doc, &mut out);
+            budgetlint::rules::narrative::check_all(&doc, &mut out);
             c += out.len();
         }
         let t3 = Instant::now();

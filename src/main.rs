@@ -219,13 +219,7 @@ fn main() -> ExitCode {
                         SimpleFormat::Text => print(&render::tables_text(&doc)),
                         SimpleFormat::Json => match serde_json::to_value(&doc).and_then(|mut v| {
                             // The narrative claims as read, so an auditor can see what was checked.
-                            render::set_field(
-                                &mut v,
-                                "claims",
-                                serde_json::to_value(budgetlint::narrative::parse_claims(
-                                    &doc.narrative,
-                                ))?,
-                            );
+                            render::set_field(&mut v, "claims", serde_json::to_value(&doc.claims)?);
                             serde_json::to_string_pretty(&v)
                         }) {
                             Ok(s) => print(&format!("{s}\n")),
@@ -456,7 +450,7 @@ fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
     let mut claims: BTreeMap<String, usize> = BTreeMap::new();
     if ctx.s.statistics {
         if let Some(doc) = &r.document {
-            let st = budgetlint::narrative::statistics(doc);
+            let st = budgetlint::rules::narrative::statistics(doc);
             for (k, n) in st.by_kind {
                 *claims.entry(format!("parsed:{k}")).or_default() += n;
             }

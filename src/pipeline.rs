@@ -1,7 +1,8 @@
-//! The pipeline, top-down: decode → normalize → segment → type tables → (claims, rules).
+//! The pipeline, top-down: decode → normalize → segment → tables → narrative claims → rules.
+//! Each stage uses only the stages before it; this module drives them in order.
 use crate::decode::{decode, DecodeError};
 use crate::model::Document;
-use crate::normalize::normalize;
+use crate::normalize::{normalize, SourceLine};
 use crate::rules::Finding;
 use std::path::Path;
 use thiserror::Error;
@@ -124,7 +125,7 @@ pub fn extract_bytes(path: &str, bytes: &[u8]) -> Result<Document, ExtractError>
         source,
     })?;
     let lines = normalize(&decoded.text);
-    let mut doc = crate::segment::segment(path, &lines);
+    let mut doc = build_document(path, &lines);
     doc.info.encoding = decoded.encoding.to_string();
     if doc.tables.is_empty() && doc.narrative.iter().all(|p| !p.text.contains("预算")) {
         return Err(ExtractError::NotDisclosure {
@@ -134,6 +135,25 @@ pub fn extract_bytes(path: &str, bytes: &[u8]) -> Result<Document, ExtractError>
         });
     }
     Ok(doc)
+}
+
+/// Model normalized lines, stage by stage: segment → tables → narrative claims. Each stage
+/// reads only what the stages before it produced.
+pub fn build_document(path: &str, lines: &[SourceLine]) -> Document {
+    let seg = crate::segment::segment(lines);
+    let (tables, performance) = crate::tables::type_tables(&seg, lines);
+    let mut doc = Document {
+        path: path.to_string(),
+        info: seg.info,
+        tables,
+        performance,
+        narrative: seg.narrative,
+        claims: Vec::new(),
+        lines: lines.iter().map(|l| l.text.clone()).collect(),
+        pages: lines.iter().map(|l| l.page).collect(),
+    };
+    doc.claims = crate::narrative::claims_of(&doc);
+    doc
 }
 
 /// Run all rules of the embedded catalogue over a document (Rust rules, narrative checks and

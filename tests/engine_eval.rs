@@ -87,6 +87,7 @@ fn doc(tables: Vec<Table>) -> Document {
         tables,
         performance: Vec::new(),
         narrative: Vec::new(),
+        claims: Vec::new(),
         lines: Vec::new(),
         pages: Vec::new(),
     }

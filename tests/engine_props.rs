@@ -76,6 +76,7 @@ fn expense(rows: &[(i64, i64)], total_shift: i64) -> Document {
         }],
         performance: vec![],
         narrative: vec![],
+        claims: Vec::new(),
         lines: vec![],
         pages: vec![],
     }

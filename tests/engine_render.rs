@@ -15,6 +15,7 @@ fn doc(lines: &[&str]) -> Document {
         tables: Vec::new(),
         performance: Vec::new(),
         narrative: Vec::new(),
+        claims: Vec::new(),
         lines: lines.iter().map(|s| s.to_string()).collect(),
         pages: Vec::new(),
     }

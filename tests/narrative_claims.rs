@@ -5,9 +5,9 @@ use budgetlint::model::{
     Paragraph, Row, RowKind, Table, TableKind, Unit,
 };
 use budgetlint::narrative::{
-    check_all, check_claims, coverage, paragraphs_from_lines, parse_claims, AmountRole, Claim,
-    ClaimData, Direction, RULES,
+    coverage, paragraphs_from_lines, parse_claims, AmountRole, Claim, ClaimData, Direction,
 };
+use budgetlint::rules::narrative::{check_all, check_claims, RULES};
 use budgetlint::rules::{Finding, Severity};
 
 fn fixture(name: &str) -> String {
@@ -67,6 +67,7 @@ fn doc(paras: Vec<Paragraph>) -> Document {
         info: DocumentInfo::default(),
         tables: Vec::new(),
         performance: Vec::new(),
+        claims: parse_claims(&paras),
         narrative: paras,
         lines: Vec::new(),
         pages: Vec::new(),
@@ -986,7 +987,7 @@ fn income_sources_against_the_summary_table() {
     ];
     let mut d = doc(paragraphs_from_lines(&lines));
     d.tables = vec![t1.clone()];
-    let st = budgetlint::narrative::statistics(&d);
+    let st = budgetlint::rules::narrative::statistics(&d);
     assert_eq!(st.unverified, 0);
     assert_eq!(st.resolved_against_tables, 4, "{st:?}");
     let out = check_with(&lines, vec![t1]);

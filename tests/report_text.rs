@@ -12,6 +12,7 @@ fn doc(lines: &[&str], pages: Vec<Option<u32>>) -> Document {
         tables: Vec::new(),
         performance: Vec::new(),
         narrative: Vec::new(),
+        claims: Vec::new(),
         lines: lines.iter().map(|s| s.to_string()).collect(),
         pages,
     }

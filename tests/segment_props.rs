@@ -3,7 +3,7 @@
 //! unrelated prose does not change what was found.
 
 use budgetlint::normalize::normalize;
-use budgetlint::segment::{find_regions, segment};
+use budgetlint::segment::find_regions;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -153,7 +153,7 @@ proptest! {
         for (s, e) in &perf {
             prop_assert!(s < e && *e <= norm.len());
         }
-        let doc = segment("p.txt", &norm);
+        let doc = budgetlint::build_document("p.txt", &norm);
         prop_assert_eq!(doc.lines.len(), norm.len());
         for t in &doc.tables {
             prop_assert!(t.line >= 1 && t.line <= t.end_line.max(t.line) && t.end_line <= norm.len());

@@ -4,11 +4,14 @@
 //! and how many decimals it was printed with, because the rounding tolerance of every
 //! comparison depends on that printed scale (DOMAIN.md, "Rounding: exact, but honest").
 
+pub mod claim;
 mod codes;
 mod figure;
+mod finding;
 
 pub use codes::{EconomicCode, FunctionCode};
 pub use figure::Figure;
+pub use finding::{Finding, Lang, Message, Severity};
 
 use serde::{Deserialize, Serialize};
 
@@ -467,6 +470,9 @@ pub struct Document {
     pub tables: Vec<Table>,
     pub performance: Vec<PerformanceTable>,
     pub narrative: Vec<Paragraph>,
+    /// The claims of the narrative, as the narrative stage read them.
+    #[serde(skip)]
+    pub claims: Vec<claim::Claim>,
     /// The normalized source lines (index = line − 1); used to render diagnostics.
     #[serde(skip)]
     pub lines: Vec<String>,

@@ -5,9 +5,9 @@
 //! those of the paragraph). Every regex is compiled once and has no nested repetition; the
 //! `regex` crate runs in linear time, and every backward walk is bounded.
 
-use super::claim::*;
-use super::para::locate;
+use crate::model::claim::*;
 use crate::model::{Figure, FunctionCode, Paragraph, Unit};
+use crate::segment::para::locate;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rust_decimal::Decimal;

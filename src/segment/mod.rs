@@ -7,9 +7,10 @@
 //! of contents and sentences that mention a table ("…情况表为空表。") out. A table ends at the
 //! next table, a part heading (第三部分), a performance table or the first prose sentence.
 
+pub mod para;
 pub mod titles;
 
-use crate::model::{Document, DocumentInfo, FundScope, TableKind, Unit};
+use crate::model::{DocumentInfo, FundScope, Paragraph, TableKind, Unit};
 use crate::normalize::SourceLine;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -373,49 +374,43 @@ fn find_info(lines: &[SourceLine]) -> DocumentInfo {
     info
 }
 
-/// Build the document model from normalized lines.
-pub fn segment(path: &str, lines: &[SourceLine]) -> Document {
+/// What segmentation finds in a document: its facts, the table regions, the performance
+/// tables' line ranges and the narrative paragraphs (every line outside a table).
+#[derive(Debug, Clone, Default)]
+pub struct Segments {
+    pub info: DocumentInfo,
+    pub regions: Vec<Region>,
+    /// (first, one-past-last) line index of each 绩效目标表.
+    pub performance: Vec<(usize, usize)>,
+    pub narrative: Vec<Paragraph>,
+}
+
+/// Cut normalized lines into table regions, performance tables and narrative paragraphs.
+pub fn segment(lines: &[SourceLine]) -> Segments {
     let (regions, perf) = find_regions(lines);
     let info = find_info(lines);
     let mut in_table = vec![false; lines.len()];
-    for r in &regions {
-        for f in in_table.iter_mut().take(r.end).skip(r.start) {
-            *f = true;
-        }
-    }
-    for (s, e) in &perf {
-        for f in in_table.iter_mut().take(*e).skip(*s) {
-            *f = true;
-        }
-    }
-    let mut names = crate::tables::NameBook::default();
-    let mut tables = Vec::with_capacity(regions.len());
-    for r in &regions {
-        let t = crate::tables::type_table(r, lines, &info, &names);
-        names.learn(&t);
-        tables.push(t);
-    }
-    let performance = perf
+    for (s, e) in regions
         .iter()
-        .filter_map(|(s, e)| crate::tables::performance::parse(lines.get(*s..*e).unwrap_or(&[])))
-        .collect();
+        .map(|r| (r.start, r.end))
+        .chain(perf.iter().copied())
+    {
+        for f in in_table.iter_mut().take(e).skip(s) {
+            *f = true;
+        }
+    }
     let narrative_lines: Vec<(usize, &str)> = lines
         .iter()
         .zip(in_table.iter())
         .filter(|(_, t)| !**t)
         .map(|(l, _)| (l.number, l.text.as_str()))
         .collect();
-    let mut doc = Document {
-        path: path.to_string(),
+    Segments {
         info,
-        tables,
-        performance,
-        narrative: crate::narrative::paragraphs_from_lines(&narrative_lines),
-        lines: lines.iter().map(|l| l.text.clone()).collect(),
-        pages: lines.iter().map(|l| l.page).collect(),
-    };
-    crate::tables::attach_empty_notes(&mut doc);
-    doc
+        regions,
+        performance: perf,
+        narrative: para::paragraphs_from_lines(&narrative_lines),
+    }
 }
 
 #[cfg(test)]

@@ -190,7 +190,7 @@ fn is_page_number_line(lines: &[SourceLine], i: usize, mode: Mode) -> bool {
     if crate::normalize::is_page_break_marker(t) {
         return true;
     }
-    if !crate::segment::is_page_number(t) {
+    if !crate::normalize::is_page_number(t) {
         return false;
     }
     match mode {

@@ -15,8 +15,8 @@ mod summary;
 mod three_public;
 
 use crate::model::{
-    Code, ColumnKey, Document, DocumentInfo, FunctionCode, IssueKind, Note, ParseIssue, Row,
-    RowKind, Table, TableKind, Unit,
+    Code, ColumnKey, DocumentInfo, FunctionCode, IssueKind, Note, ParseIssue, Row, RowKind, Table,
+    TableKind, Unit,
 };
 use crate::normalize::SourceLine;
 use crate::segment::Region;
@@ -354,18 +354,41 @@ fn read_columns(r: &mut Reader<'_>) {
     }
 }
 
+/// Type every table region and performance table that segmentation found, in order; the
+/// code names learnt from each table help read the project names of the next.
+pub fn type_tables(
+    seg: &crate::segment::Segments,
+    lines: &[SourceLine],
+) -> (Vec<Table>, Vec<crate::model::PerformanceTable>) {
+    let mut names = NameBook::default();
+    let mut tables = Vec::with_capacity(seg.regions.len());
+    for r in &seg.regions {
+        let t = type_table(r, lines, &seg.info, &names);
+        names.learn(&t);
+        tables.push(t);
+    }
+    let performance = seg
+        .performance
+        .iter()
+        .filter_map(|(s, e)| performance::parse(lines.get(*s..*e).unwrap_or(&[])))
+        .collect();
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    attach_empty_notes(&mut tables, &texts);
+    (tables, performance)
+}
+
 /// Find the notes that say an empty table is empty on purpose ("…为空表"), in the table or
 /// anywhere in the document's text naming the table.
-pub fn attach_empty_notes(doc: &mut Document) {
+pub fn attach_empty_notes(tables: &mut [Table], lines: &[&str]) {
     // The lines that say "空表", compacted once: scanning and compacting every line again
     // for every empty table was quadratic (thousands of empty tables in a hostile input).
     let mut notes: Option<Vec<(usize, String)>> = None;
-    for t in doc.tables.iter_mut() {
+    for t in tables.iter_mut() {
         if t.empty_note.is_some() || !t.is_empty() {
             continue;
         }
         let notes = notes.get_or_insert_with(|| {
-            doc.lines
+            lines
                 .iter()
                 .enumerate()
                 .filter(|(_, l)| l.contains('空'))

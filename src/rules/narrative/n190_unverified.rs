@@ -14,8 +14,8 @@ use super::n122_listed_items_vs_table;
 use super::n124_project_vs_table::{performance_amount, table_amount};
 use super::resolve::{resolve_amount, resolve_economic};
 use super::util::*;
+use crate::model::claim::{Claim, ClaimData};
 use crate::model::Document;
-use crate::narrative::claim::{Claim, ClaimData};
 use crate::rules::{Finding, Severity};
 
 pub const CODE: &str = "N190";

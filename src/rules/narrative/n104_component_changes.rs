@@ -10,8 +10,8 @@
 
 use super::util::*;
 use crate::arith::Interval;
+use crate::model::claim::{subject_key, Claim, ClaimData, Direction, Money, Section};
 use crate::model::Document;
-use crate::narrative::claim::{subject_key, Claim, ClaimData, Direction, Money, Section};
 use crate::rules::{Finding, Severity};
 use rust_decimal::Decimal;
 

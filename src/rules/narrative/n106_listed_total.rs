@@ -9,8 +9,8 @@
 
 use super::util::*;
 use crate::arith::check_sum;
+use crate::model::claim::{AmountRole, Claim, ClaimData};
 use crate::model::Document;
-use crate::narrative::claim::{AmountRole, Claim, ClaimData};
 use crate::rules::{Finding, Severity};
 
 pub const CODE: &str = "N106";

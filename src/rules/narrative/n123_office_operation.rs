@@ -9,8 +9,8 @@
 
 use super::util::*;
 use crate::arith::check_equal;
+use crate::model::claim::{subject_key, AmountRole, Claim, ClaimData};
 use crate::model::{ColumnKey, Document};
-use crate::narrative::claim::{subject_key, AmountRole, Claim, ClaimData};
 use crate::rules::{Finding, Severity};
 
 pub const CODE: &str = "N123";

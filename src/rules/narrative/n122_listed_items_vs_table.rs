@@ -9,8 +9,8 @@
 use super::resolve::{checkable_amount, resolve_economic};
 use super::util::*;
 use crate::arith::check_equal;
+use crate::model::claim::{subject_key, Claim, Section};
 use crate::model::Document;
-use crate::narrative::claim::{subject_key, Claim, Section};
 use crate::rules::{Finding, Severity};
 
 pub const CODE: &str = "N122";

@@ -9,8 +9,8 @@
 
 use super::util::*;
 use crate::arith::Interval;
+use crate::model::claim::{Claim, ClaimData, Direction};
 use crate::model::Document;
-use crate::narrative::claim::{Claim, ClaimData, Direction};
 use crate::rules::{Finding, Severity};
 use rust_decimal::Decimal;
 

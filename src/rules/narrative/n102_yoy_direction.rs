@@ -7,8 +7,8 @@
 //! reader about the direction of the budget.
 
 use super::util::*;
+use crate::model::claim::{Claim, ClaimData};
 use crate::model::Document;
-use crate::narrative::claim::{Claim, ClaimData};
 use crate::rules::{Finding, Severity};
 
 pub const CODE: &str = "N102";

@@ -7,8 +7,8 @@
 //! changes the list but not the number.
 
 use super::util::*;
+use crate::model::claim::{Claim, ClaimData};
 use crate::model::Document;
-use crate::narrative::claim::{Claim, ClaimData};
 use crate::rules::{Finding, Severity};
 use rust_decimal::Decimal;
 

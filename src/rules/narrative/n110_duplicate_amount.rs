@@ -7,8 +7,8 @@
 
 use super::util::*;
 use crate::arith::Interval;
+use crate::model::claim::{AmountRole, Claim, ClaimData, Money};
 use crate::model::Document;
-use crate::narrative::claim::{AmountRole, Claim, ClaimData, Money};
 use crate::rules::{Finding, Severity};
 use std::collections::HashMap;
 

@@ -11,8 +11,8 @@
 
 use super::util::*;
 use crate::arith::{half_ulp, Interval};
+use crate::model::claim::{Claim, ClaimData};
 use crate::model::{Document, Unit};
-use crate::narrative::claim::{Claim, ClaimData};
 use crate::rules::{Finding, Severity};
 use rust_decimal::Decimal;
 

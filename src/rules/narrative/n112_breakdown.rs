@@ -11,10 +11,10 @@
 
 use super::util::*;
 use crate::arith::check_sum;
-use crate::model::{Document, Figure, Unit};
-use crate::narrative::claim::{
+use crate::model::claim::{
     subject_key, AmountRole, BreakdownKind, Claim, ClaimData, Money, Section,
 };
+use crate::model::{Document, Figure, Unit};
 use crate::rules::{Finding, Severity};
 use rust_decimal::Decimal;
 

@@ -9,8 +9,8 @@
 
 use super::util::*;
 use crate::arith::{check_rate, Interval};
+use crate::model::claim::{Claim, ClaimData, ShareBase};
 use crate::model::{ColumnKey, Document, Figure, TableKind};
-use crate::narrative::claim::{Claim, ClaimData, ShareBase};
 use crate::rules::{Finding, Severity};
 
 pub const CODE: &str = "N121";

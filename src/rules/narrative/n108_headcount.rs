@@ -7,8 +7,8 @@
 //! not updated.
 
 use super::util::*;
+use crate::model::claim::{BreakdownKind, Claim, ClaimData};
 use crate::model::Document;
-use crate::narrative::claim::{BreakdownKind, Claim, ClaimData};
 use crate::rules::{Finding, Severity};
 use rust_decimal::Decimal;
 

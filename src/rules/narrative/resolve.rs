@@ -1,10 +1,10 @@
 //! Resolving a narrative claim to the table figure it names.
 
 use super::util::table_wan;
+use crate::model::claim::{subject_key, AmountRole, Claim, ClaimData, Section};
 use crate::model::{
     Code, ColumnKey, Document, Figure, FunctionCode, Row, RowKind, Table, TableKind,
 };
-use crate::narrative::claim::{subject_key, AmountRole, Claim, ClaimData, Section};
 use std::borrow::Cow;
 
 /// The table figure a claim was resolved to (already in 万元).

@@ -9,8 +9,8 @@
 
 use super::util::*;
 use crate::arith::{check_rate, Interval};
+use crate::model::claim::{Claim, ClaimData};
 use crate::model::Document;
-use crate::narrative::claim::{Claim, ClaimData};
 use crate::rules::{Finding, Severity};
 
 pub const CODE: &str = "N111";

@@ -13,8 +13,8 @@
 
 use super::util::*;
 use crate::arith::{check_rate, Interval};
+use crate::model::claim::{Claim, ClaimData, Direction};
 use crate::model::Document;
-use crate::narrative::claim::{Claim, ClaimData, Direction};
 use crate::rules::{Finding, Severity};
 
 pub const CODE: &str = "N101";

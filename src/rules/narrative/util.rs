@@ -1,8 +1,8 @@
 //! Helpers shared by the narrative rules: building findings, signed intervals, printing.
 
 use crate::arith::{Interval, Mismatch};
+use crate::model::claim::{Claim, Direction, Money};
 use crate::model::{Figure, Unit};
-use crate::narrative::claim::{Claim, Direction, Money};
 use crate::rules::{Finding, Message, Severity};
 use rust_decimal::Decimal;
 

@@ -10,8 +10,8 @@
 
 use super::util::*;
 use crate::arith::check_equal;
+use crate::model::claim::{AmountRole, Claim, ClaimData, Money};
 use crate::model::Document;
-use crate::narrative::claim::{AmountRole, Claim, ClaimData, Money};
 use crate::rules::{Finding, Severity};
 
 pub const CODE: &str = "N113";

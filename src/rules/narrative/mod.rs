@@ -1,4 +1,4 @@
-//! The narrative rules (N1xx). Each rule is a submodule with a stable `CODE`, a doc comment
+//! The narrative rules (N1xx), over the claims the narrative stage read. Each rule is a submodule with a stable `CODE`, a doc comment
 //! (what it checks, why it matters, an example) and `check(doc, claims, out)`.
 //!
 //! N101–N113 need no table: they check the narrative against itself. N120–N124 compare
@@ -28,8 +28,7 @@ pub mod n123_office_operation;
 pub mod n124_project_vs_table;
 pub mod n190_unverified;
 
-use super::claim::Claim;
-use super::parse::parse_claims;
+use crate::model::claim::Claim;
 use crate::model::Document;
 use crate::rules::Finding;
 
@@ -110,15 +109,10 @@ pub const RULES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Parse the claims of `doc.narrative` and run every narrative rule.
+/// Run every narrative rule over the document's claims ([`Document::claims`], read by the
+/// narrative stage).
 pub fn check_all(doc: &Document, out: &mut Vec<Finding>) {
-    let paragraphs = if doc.lines.is_empty() {
-        doc.narrative.clone()
-    } else {
-        crate::narrative::para::realign(&doc.narrative, &doc.lines)
-    };
-    let claims = parse_claims(&paragraphs);
-    check_claims(doc, &claims, out);
+    check_claims(doc, &doc.claims, out);
 }
 
 /// Run every narrative rule over already parsed claims.
@@ -142,4 +136,52 @@ pub fn check_claims(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
     n123_office_operation::check(doc, claims, out);
     n124_project_vs_table::check(doc, claims, out);
     n190_unverified::check(doc, claims, out);
+}
+
+/// Counts for `--statistics`: claims read per kind, how many were compared with a table
+/// figure, and how many could not be (N190).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Statistics {
+    pub paragraphs: usize,
+    pub claims: usize,
+    pub by_kind: std::collections::BTreeMap<&'static str, usize>,
+    /// Amount claims resolved to a table figure (N120 / N122 / N123 / N124).
+    pub resolved_against_tables: usize,
+    /// Claims reported as unverified (N190).
+    pub unverified: usize,
+}
+
+/// Statistics of the narrative of a document.
+pub fn statistics(doc: &Document) -> Statistics {
+    use resolve::{resolve_amount, resolve_economic};
+    let claims = &doc.claims;
+    let mut resolved = 0;
+    for c in claims {
+        let hit = if n120_amount_vs_table::handles(c) {
+            resolve_amount(doc, c).is_some()
+        } else if n122_listed_items_vs_table::handles(c) {
+            resolve_economic(doc, &c.subject).is_some()
+        } else {
+            false
+        };
+        if hit {
+            resolved += 1;
+        }
+    }
+    for b in n113_project_narrative::blocks(claims) {
+        if n124_project_vs_table::table_amount(doc, b.name).is_some()
+            || n124_project_vs_table::performance_amount(doc, b.name).is_some()
+        {
+            resolved += 1;
+        }
+    }
+    let mut unverified = Vec::new();
+    n190_unverified::check(doc, claims, &mut unverified);
+    Statistics {
+        paragraphs: doc.narrative.len(),
+        claims: claims.len(),
+        by_kind: crate::narrative::coverage(claims),
+        resolved_against_tables: resolved,
+        unverified: unverified.len(),
+    }
 }

@@ -9,8 +9,8 @@
 
 use super::util::*;
 use crate::arith::{check_sum, Interval};
+use crate::model::claim::{Claim, Money};
 use crate::model::Document;
-use crate::narrative::claim::{Claim, Money};
 use crate::rules::{Finding, Severity};
 
 pub const CODE: &str = "N109";
