@@ -80,7 +80,7 @@ impl TableKind {
 
 /// Which funds a table covers, read from its title: "一般公共预算项目支出情况表" covers the
 /// general public budget only, a plain "项目支出情况表" covers all funds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FundScope {
     /// All funds of the department (部门).

@@ -98,37 +98,75 @@ fn title_at(lines: &[SourceLine], i: usize) -> Option<(TableKind, FundScope, Str
     Some((kind, scope, titles::clean_title(&title)))
 }
 
-/// A unit line, 编制部门 line or column header within the next few non-blank lines — and no
-/// dot leader right after the title, which makes it a table-of-contents entry.
+/// A unit line, 编制部门 line or column header within the next few non-blank lines — before
+/// any other table title, section heading or prose. A title followed by another title is
+/// a table-of-contents entry (目录 lists every table title, with or without dot leaders and
+/// page numbers), whatever the lines after the run of titles say.
 fn confirmed(lines: &[SourceLine], i: usize) -> bool {
     let next = lines.iter().skip(i + 1).find(|l| !l.text.trim().is_empty());
     if let Some(n) = next {
-        let t = n.text.trim();
-        if t.chars()
-            .all(|c| matches!(c, '…' | '.' | '·' | '．' | ' ' | '-') || c.is_ascii_digit())
-        {
+        if is_leader_line(n.text.trim()) {
             return false;
         }
     }
-    lines
+    for l in lines
         .iter()
         .skip(i + 1)
         .filter(|l| !l.text.trim().is_empty())
         .take(6)
-        .any(|l| {
-            let c = compact(&l.text);
-            UNIT.is_match(&l.text)
-                || c.contains("编制部门")
-                || c.contains("编制单位")
-                || c.contains("填报部门")
-                || c.contains("预算单位")
-                || c.contains("单位：")
-                || c.contains("科目编码")
-                || c.contains("功能分类")
-                || c.contains("经济分类")
-                || c.starts_with("项目")
-                || c.contains("合计")
-        })
+    {
+        let c = compact(&l.text);
+        if is_title_line(&l.text) {
+            return false;
+        }
+        if UNIT.is_match(&l.text)
+            || c.contains("编制部门")
+            || c.contains("编制单位")
+            || c.contains("填报部门")
+            || c.contains("单位：")
+            || c.contains("科目编码")
+            || c.contains("功能分类")
+            || c.contains("经济分类")
+            || c.starts_with("项目")
+            || c.contains("合计")
+        {
+            return true;
+        }
+        if is_section_heading(&l.text) || is_prose(&l.text) || PART.is_match(&c) {
+            return false;
+        }
+        if c.contains("预算单位") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Dot leaders and page numbers: what follows a title in a table of contents.
+fn is_leader_line(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '…' | '.' | '·' | '．' | ' ' | '-' | '—') || c.is_ascii_digit())
+}
+
+/// A line that reads as a table title, as a table of contents prints it: numbering in
+/// front ("1." / "一、" / "表1"), dot leaders and a page number after are allowed; the rest
+/// must end in 表 and name a table kind.
+pub fn is_title_line(text: &str) -> bool {
+    if !text.contains('表') {
+        return false;
+    }
+    static NUM: Lazy<Regex> = Lazy::new(|| {
+        crate::static_regex(
+            r"^(\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、.．]|表\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[：:、．.]?)",
+        )
+    });
+    let t = compact(text);
+    let t = t.trim_end_matches(|c: char| {
+        matches!(c, '…' | '.' | '·' | '．' | '-' | '—') || c.is_ascii_digit()
+    });
+    let t = NUM.replace(t, "");
+    t.ends_with('表') && t.chars().count() <= 48 && titles::classify(&t).is_some()
 }
 
 /// A performance-target table heading (项目支出绩效目标表 / 部门整体绩效目标表).
@@ -319,7 +357,46 @@ pub fn find_regions(lines: &[SourceLine]) -> (Vec<Region>, Vec<(usize, usize)>) 
         perf.push((s, lines.len()));
     }
     // A region opened by a bare marker that never got a recognizable title stays `Other`.
-    (regions, perf)
+    (drop_contents_entries(regions, lines), perf)
+}
+
+/// True when nothing but the title (and dot leaders or page numbers) is in the region.
+fn has_no_content(r: &Region, lines: &[SourceLine]) -> bool {
+    lines
+        .get(r.title_idx + 1..r.end)
+        .unwrap_or(&[])
+        .iter()
+        .map(|l| l.text.trim())
+        .all(|t| t.is_empty() || is_leader_line(t) || is_page_number(t))
+}
+
+/// Regions that hold nothing but their title are entries of a table of contents when they
+/// come in a run (目录 lists the titles one after another) or when a table of the same kind
+/// and scope with content exists elsewhere; either way they are not tables, and no identity
+/// may read them. A lone title without content whose kind has no real table stays (it is
+/// reported as a table with nothing after its title), once per kind.
+fn drop_contents_entries(regions: Vec<Region>, lines: &[SourceLine]) -> Vec<Region> {
+    let empty: Vec<bool> = regions.iter().map(|r| has_no_content(r, lines)).collect();
+    let is_empty = |j: usize| empty.get(j).copied().unwrap_or(false);
+    let with_content: std::collections::HashSet<(TableKind, FundScope)> = regions
+        .iter()
+        .zip(&empty)
+        .filter(|(_, e)| !**e)
+        .map(|(r, _)| (r.kind, r.scope))
+        .collect();
+    let mut seen: std::collections::HashSet<(TableKind, FundScope)> = Default::default();
+    let mut out = Vec::with_capacity(regions.len());
+    for (j, r) in regions.iter().enumerate() {
+        if is_empty(j) && r.kind != TableKind::Other {
+            let in_run = (j > 0 && is_empty(j - 1)) || is_empty(j + 1);
+            let real_elsewhere = with_content.contains(&(r.kind, r.scope));
+            if in_run || real_elsewhere || !seen.insert((r.kind, r.scope)) {
+                continue;
+            }
+        }
+        out.push(r.clone());
+    }
+    out
 }
 
 fn find_info(lines: &[SourceLine]) -> DocumentInfo {

@@ -3,7 +3,7 @@
 //! horizontal position, so that a figure can be put under the right header even when empty
 //! cells are missing.
 
-use super::layout::{spaced_cells, Mode, PhysRow};
+use super::layout::{Mode, PhysRow};
 use crate::model::{Column, ColumnKey, TableKind};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -121,9 +121,17 @@ fn allowed(kind: TableKind, key: &ColumnKey) -> bool {
                 | Reception
                 | OfficeOperation
         ),
-        TableKind::Summary | TableKind::FiscalSummary => {
-            matches!(key, Total | GeneralBudget | GovFund | StateCapital)
-        }
+        TableKind::Summary | TableKind::FiscalSummary => matches!(
+            key,
+            Total
+                | GeneralBudget
+                | GovFund
+                | StateCapital
+                | Basic
+                | Project
+                | Personnel
+                | PublicUse
+        ),
         TableKind::CarryOver | TableKind::Other => true,
     }
 }
@@ -165,16 +173,7 @@ pub fn scan(text: &str, kind: TableKind) -> Vec<Column> {
     out
 }
 
-/// Label captions that mark the row-label cells (code / name / project name).
-fn is_label_caption(t: &str) -> bool {
-    t.contains("名称")
-        || t.contains("编码")
-        || t == "科目"
-        || t == "项目"
-        || t == "类"
-        || t == "款"
-        || t == "项"
-}
+use super::header::is_label_caption;
 
 /// Columns of a tab layout. In `TabLine` every printed row keeps its empty cells, so the
 /// header rows give a label per slot (the deepest non-empty caption wins). DOCX exports
@@ -276,143 +275,6 @@ pub fn from_slots(header: &[PhysRow], mode: Mode, kind: TableKind) -> (Vec<ColSp
         cols.push(spec);
     }
     (cols, first_value)
-}
-
-/// Columns of a spaced (pdftotext -layout) header: header cells stacked at the same position
-/// form one caption; a caption that spans several columns is a group caption.
-pub fn from_positions(header: &[PhysRow], kind: TableKind) -> Vec<ColSpec> {
-    struct Cluster {
-        lo: usize,
-        hi: usize,
-        text: String,
-        parent: String,
-    }
-    let mut clusters: Vec<Cluster> = Vec::new();
-    for r in header.iter().rev() {
-        for cell in spaced_cells(r) {
-            let (Some(first), Some(last)) = (cell.first(), cell.last()) else {
-                continue;
-            };
-            let lo = first.col;
-            let hi = last.end();
-            let text: String = cell.iter().map(|w| w.text.as_str()).collect();
-            let over: Vec<usize> = clusters
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| lo < c.hi && c.lo < hi)
-                .map(|(i, _)| i)
-                .collect();
-            match over.as_slice() {
-                [] => clusters.push(Cluster {
-                    lo,
-                    hi,
-                    text,
-                    parent: String::new(),
-                }),
-                [i] => {
-                    let own = clusters
-                        .get(*i)
-                        .map(|c| key_of(&c.text, kind).is_some())
-                        .unwrap_or(false);
-                    // A group caption ("收入预算") only says what the columns below are about.
-                    let caption_only = NOISE.replace_all(&text, "").chars().all(|c| c == '|');
-                    if caption_only || (own && key_of(&text, kind).is_some()) {
-                        // A caption of its own above a captioned column: a group caption
-                        // that is narrower than its group.
-                        if let Some(c) = clusters.get_mut(*i) {
-                            c.parent = format!("{text}{}", c.parent);
-                        }
-                        continue;
-                    }
-                    if let Some(c) = clusters.get_mut(*i) {
-                        c.text = format!("{text}{}", c.text);
-                        c.lo = c.lo.min(lo);
-                        c.hi = c.hi.max(hi);
-                    }
-                }
-                many => {
-                    for i in many {
-                        if let Some(c) = clusters.get_mut(*i) {
-                            c.parent = format!("{text}{}", c.parent);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    // A caption broken over two lines ("事业单位" / "经营收入") whose pieces drifted apart
-    // (pdftotext counts a CJK character as one column): two nearby pieces that mean nothing
-    // alone but name a column together are one caption.
-    let mut i = 0;
-    while i < clusters.len() {
-        let lone = |c: &Cluster| {
-            key_of(&c.text, kind).is_none() && !is_label_caption(&c.text) && !c.text.is_empty()
-        };
-        let mut merged = false;
-        if clusters.get(i).map(lone).unwrap_or(false) {
-            for j in 0..clusters.len() {
-                if j == i {
-                    continue;
-                }
-                let (Some(a), Some(b)) = (clusters.get(i), clusters.get(j)) else {
-                    continue;
-                };
-                let near = (a.lo + a.hi).abs_diff(b.lo + b.hi) <= 24;
-                // Clusters were built bottom-up: the later one is the upper piece.
-                let text = if j > i {
-                    format!("{}{}", b.text, a.text)
-                } else {
-                    format!("{}{}", a.text, b.text)
-                };
-                if lone(b) && near && key_of(&text, kind).is_some() {
-                    let (lo, hi) = (a.lo.min(b.lo), a.hi.max(b.hi));
-                    let parent = format!("{}{}", a.parent, b.parent);
-                    if let Some(c) = clusters.get_mut(i) {
-                        c.text = text;
-                        c.lo = lo;
-                        c.hi = hi;
-                        c.parent = parent;
-                    }
-                    clusters.remove(j);
-                    merged = true;
-                    break;
-                }
-            }
-        }
-        if !merged {
-            i += 1;
-        }
-    }
-    clusters.sort_by_key(|c| c.lo + c.hi);
-    let mut out: Vec<ColSpec> = Vec::new();
-    for c in clusters {
-        let mut key = key_of(&c.text, kind);
-        // "小计" under 公务用车购置及运行费 is that group's total.
-        if kind == TableKind::ThreePublic
-            && key == Some(ColumnKey::Total)
-            && c.parent.contains("公务用车")
-        {
-            key = Some(ColumnKey::Vehicle);
-        }
-        if key.is_none() && !is_label_caption(&c.text) {
-            key = key_of(&c.parent, kind);
-        }
-        // In a 三公 table the only 小计 after the first 合计 is the 公务用车 group's.
-        if kind == TableKind::ThreePublic
-            && key == Some(ColumnKey::Total)
-            && out.iter().any(|o| o.column.key == ColumnKey::Total)
-        {
-            key = Some(ColumnKey::Vehicle);
-        }
-        if let Some(key) = key {
-            out.push(ColSpec {
-                column: Column { name: c.text, key },
-                slot: None,
-                x2: Some(c.lo + c.hi),
-            });
-        }
-    }
-    out
 }
 
 /// The canonical columns of a kind, used when a header cannot be read.

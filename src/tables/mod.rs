@@ -9,6 +9,7 @@ mod assign;
 pub mod class_names;
 mod classified;
 pub mod columns;
+pub mod header;
 pub mod layout;
 pub mod performance;
 mod summary;
@@ -63,6 +64,12 @@ pub(crate) struct Reader<'a> {
     pub cols: Vec<ColSpec>,
     /// First tab slot of the value columns (tab layouts).
     pub first_value_slot: usize,
+    /// Spaced layouts: the doubled centre of the second row-label caption (the expense side's
+    /// 项目 of a two-sided 收支总表), where the expense side's columns start.
+    pub expense_from: Option<usize>,
+    /// Groups of the header whose parent column is the sum of its children
+    /// (基本支出 = 人员经费 + 公用经费), from the header tree.
+    pub sums: Vec<(ColumnKey, Vec<ColumnKey>)>,
     pub issues: Vec<ParseIssue>,
 }
 
@@ -165,23 +172,27 @@ pub fn type_table(
         body: Vec::new(),
         cols: Vec::new(),
         first_value_slot: 0,
+        expense_from: None,
+        sums: Vec::new(),
         issues: Vec::new(),
     };
     reader.body = strip_repeated_headers(body_all, &reader.header, mode);
     read_columns(&mut reader);
 
     let mut income = Vec::new();
+    let mut summary_cols = Vec::new();
     let table_rows: Vec<Row> = match region.kind {
         TableKind::Summary | TableKind::FiscalSummary => {
-            let (inc, rows) = summary::read(&mut reader);
+            let (inc, rows, cols) = summary::read(&mut reader);
             income = inc;
+            summary_cols = cols;
             rows
         }
         TableKind::ThreePublic => three_public::read(&mut reader),
         _ => classified::read(&mut reader, names),
     };
     let columns = match region.kind {
-        TableKind::Summary | TableKind::FiscalSummary => summary::expense_columns(&reader),
+        TableKind::Summary | TableKind::FiscalSummary => summary_cols,
         _ => reader.cols.iter().map(|c| c.column.clone()).collect(),
     };
     let mut issues = summarize_issues(reader.issues);
@@ -304,7 +315,21 @@ fn read_columns(r: &mut Reader<'_>) {
             r.first_value_slot = first;
         }
         Mode::Spaced => {
-            r.cols = columns::from_positions(&r.header, kind);
+            let tree = header::HeaderTree::build(&r.header, kind);
+            r.cols = tree
+                .leaves(kind)
+                .into_iter()
+                .map(|l| ColSpec {
+                    column: crate::model::Column {
+                        name: l.name,
+                        key: l.key,
+                    },
+                    slot: None,
+                    x2: Some(l.x2),
+                })
+                .collect();
+            r.sums = tree.sums(kind);
+            r.expense_from = tree.labels().get(1).map(|(c, _)| *c);
         }
         Mode::Flow => {
             let text: String = r

@@ -3,7 +3,7 @@
 //! 收入总计 / 支出总计 at the bottom.
 
 use super::assign::placements;
-use super::columns;
+use super::columns::{self, ColSpec};
 use super::layout::{PhysRow, Word};
 use super::Reader;
 use crate::model::{
@@ -37,8 +37,8 @@ fn expense_start(words: &[Word]) -> Option<usize> {
     })
 }
 
-/// The value columns of the expense side.
-pub(super) fn expense_columns(r: &Reader<'_>) -> Vec<Column> {
+/// The value columns of the expense side, read from the header text (no positions).
+fn scanned_columns(r: &Reader<'_>) -> Vec<Column> {
     let text: String = r
         .header
         .iter()
@@ -71,15 +71,60 @@ pub(super) fn expense_columns(r: &Reader<'_>) -> Vec<Column> {
     cols
 }
 
+/// The expense side's value columns with their positions, when the header tree gave them
+/// (`pdftotext -layout`): the leaves right of the expense side's row-label caption (项目),
+/// or, without such a caption, all leaves but the income side's one.
+fn positioned_columns(r: &Reader<'_>) -> Option<Vec<ColSpec>> {
+    if r.cols.is_empty() || r.cols.iter().any(|c| c.x2.is_none()) {
+        return None;
+    }
+    let specs: Vec<ColSpec> = match r.expense_from {
+        Some(from) => r
+            .cols
+            .iter()
+            .filter(|c| c.x2.is_some_and(|x| x > from))
+            .cloned()
+            .collect(),
+        None => r.cols.iter().skip(1).cloned().collect(),
+    };
+    let total_first = specs
+        .first()
+        .is_some_and(|c| c.column.key == ColumnKey::Total);
+    (total_first && !specs.is_empty()).then_some(specs)
+}
+
+/// The columns that add up to the row total (合计): every other column except those that
+/// are parts of a group printed with its own column (基本支出 and its 人员经费, 公用经费:
+/// the parts are left out, the group counts once).
+fn total_parts(cols: &[Column], sums: &[(ColumnKey, Vec<ColumnKey>)]) -> Vec<usize> {
+    let printed = |k: &ColumnKey| cols.iter().any(|c| &c.key == k);
+    let nested: Vec<&ColumnKey> = sums
+        .iter()
+        .filter(|(p, _)| printed(p))
+        .flat_map(|(_, parts)| parts.iter())
+        .collect();
+    cols.iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, c)| !nested.contains(&&c.key))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 fn income_key(label: &str) -> ColumnKey {
     columns::key_of(label, TableKind::Income)
         .filter(|k| *k != ColumnKey::Total || label.contains("总计") || label.contains("合计"))
         .unwrap_or_else(|| ColumnKey::Other(label.to_string()))
 }
 
-/// Read both sides.
-pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
-    let cols = expense_columns(r);
+/// Read both sides; returns the income items, the expense rows and the expense columns.
+pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>, Vec<Column>) {
+    let specs = positioned_columns(r);
+    let cols: Vec<Column> = match &specs {
+        Some(s) => s.iter().map(|c| c.column.clone()).collect(),
+        None => scanned_columns(r),
+    };
+    let parts = total_parts(&cols, &r.sums);
     let m = cols.len();
     let mut income: Vec<IncomeItem> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
@@ -158,6 +203,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
         let mut name = String::new();
         let mut code: Option<FunctionCode> = None;
         let mut figs: Vec<Figure> = Vec::new();
+        let mut fig_words: Vec<&Word> = Vec::new();
         for (i, w) in right.iter().enumerate() {
             if i == 0 && w.text.len() == 3 && w.text.bytes().all(|b| b.is_ascii_digit()) {
                 code = FunctionCode::parse(&w.text);
@@ -186,6 +232,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
             if w.is_number() && value_place {
                 if let Some(f) = w.figure() {
                     figs.push(f);
+                    fig_words.push(w);
                 }
             } else if w.is_malformed_number() && value_place {
                 // Unknown, not empty: the row's columns cannot be placed, so none is checked.
@@ -211,11 +258,43 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
         let mut values: Vec<Option<Figure>> = vec![None; m];
         let k = figs.len();
         let mut inferred = false;
-        if k == m {
+        if k > m {
+            r.issues.push(crate::model::ParseIssue::new(pr.line, format!("支出栏有 {k} 个数字，多于 {m} 列 (expense side has {k} figures for {m} columns)")));
+        } else if let (Some(specs), true) = (&specs, k > 0) {
+            // Each figure under the column it is printed under: order kept, the nearest
+            // placement by position, one that breaks the row total ranked last.
+            let best = placements(k, m, true).into_iter().min_by_key(|pl| {
+                let mut cost: u64 = 0;
+                for (w, c) in fig_words.iter().zip(pl.iter()) {
+                    if let Some(x2) = specs.get(*c).and_then(|s| s.x2) {
+                        cost += (w.center2() as u64).abs_diff(x2 as u64).min(160);
+                    }
+                }
+                let mut v = vec![Decimal::ZERO; m];
+                for (f, c) in figs.iter().zip(pl) {
+                    if let Some(s) = v.get_mut(*c) {
+                        *s = f.value;
+                    }
+                }
+                let sum: Decimal = parts.iter().filter_map(|i| v.get(*i)).sum();
+                let total = v.first().copied().unwrap_or_default();
+                let tol = Decimal::new(1, 2) * Decimal::from(parts.len() + 1);
+                let breaks =
+                    k > 1 && (sum - total).abs() > tol.max(total.abs() / Decimal::from(100_000));
+                (u64::from(breaks) * 10_000) + cost
+            });
+            if let Some(pl) = best {
+                for (f, c) in figs.into_iter().zip(pl) {
+                    if let Some(v) = values.get_mut(c) {
+                        *v = Some(f);
+                    }
+                }
+            }
+        } else if k == m {
             for (v, f) in values.iter_mut().zip(figs) {
                 *v = Some(f);
             }
-        } else if k > 0 && k < m {
+        } else if k > 0 {
             inferred = true;
             // First figure is the total; the others in column order, preferring a placement
             // where the funds add up to the total.
@@ -239,8 +318,6 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
                     }
                 }
             }
-        } else if k > m {
-            r.issues.push(crate::model::ParseIssue::new(pr.line, format!("支出栏有 {k} 个数字，多于 {m} 列 (expense side has {k} figures for {m} columns)")));
         }
         rows.push(Row {
             line: pr.line,
@@ -262,7 +339,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>) {
             columns_inferred: inferred,
         });
     }
-    (income, rows)
+    (income, rows, cols)
 }
 
 #[cfg(test)]
