@@ -876,7 +876,7 @@ fn nonsense_code_of_digits() {
         &o,
         &format!(
             "warning[T103]: 表3 第 {line} 行：“99999”不是科目编码（功能分类编码为类 3 位（2 开头）、\
-             款 2 位、项 2 位，如 201 03 01），该行不在任何小计之内"
+             款 2 位、项 2 位，如 201 03 01），该行不在任何小计之内，其数字未计入上级科目的核对"
         ),
         line,
         Some(0),
@@ -893,7 +893,8 @@ fn nonsense_code_with_a_letter() {
             &format!(
                 "warning[T103]: 表3 line {line}: “2x01” is not a classification code (function \
                  codes are a 3-digit class starting with 2, a 2-digit item and sub-item, e.g. 201 \
-                 03 01); the row is outside every subtotal"
+                 03 01); the row is outside every subtotal and its figures were left out of the \
+                 checks of the codes above it"
             ),
             line,
             Some(0),

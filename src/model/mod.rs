@@ -305,9 +305,12 @@ pub enum IssueKind {
     /// Only each row's own identity is checked (not its last row); identities over the
     /// table's totals, columns or codes and across tables are skipped (T003).
     CutOff,
-    /// A row whose code cell is not a classification code ("99999", "2x01"); the row is kept
-    /// as an uncoded item, outside every subtotal (T103, not T003).
-    Code { text: String },
+    /// A row whose code cell is not a classification code as printed ("99999", "2x01",
+    /// "301 2", "7 11 02"); reported by T103, not T003. `placed` is the code the row was
+    /// read as when its neighbours leave no doubt ("301 2" under 301 is 301 02, "7 11 02"
+    /// after 210 11 is 210 11 02); without it the row is kept as an uncoded item, outside
+    /// every subtotal.
+    Code { text: String, placed: Option<Code> },
     /// An amount on the income side of 收支总表 (the item on line `row`) printed something
     /// that is not a number: the item's amount is unknown, so no sum uses it (T003).
     IncomeCell { row: usize },

@@ -11,7 +11,7 @@
 
 use super::{Finding, Message};
 use crate::arith::check_sum;
-use crate::model::{Code, Document, Figure, Row, RowKind, Table, TableKind};
+use crate::model::{Code, Document, Figure, IssueKind, Row, RowKind, Table, TableKind};
 use std::collections::{HashMap, HashSet};
 
 pub const CODE: &str = "T101";
@@ -83,6 +83,48 @@ impl<'a> Kids<'a> {
     }
 }
 
+/// The level of a code (类 1, 款 2, 项 3).
+fn level(c: &Code) -> u8 {
+    match c {
+        Code::Function(f) => f.level(),
+        Code::Economic(e) => e.level(),
+    }
+}
+
+/// Rows whose code cell could not be read or placed ("99999", "7 11 02" with nothing around
+/// it to say its class), that sit inside `row`'s block: after it and before the next row of
+/// its level or above. Their figures belong to no code, so a subtotal short by exactly them
+/// is not reported (T103 reports the code and says so).
+fn unplaced_in<'a>(t: &'a Table, row: &Row) -> Vec<&'a Row> {
+    let Some(code) = &row.code else {
+        return Vec::new();
+    };
+    let lines: HashSet<usize> = t
+        .issues
+        .iter()
+        .filter(|i| matches!(&i.kind, IssueKind::Code { placed: None, .. }))
+        .map(|i| i.line)
+        .collect();
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    let end = t
+        .rows
+        .iter()
+        .filter(|r| r.line > row.line)
+        .find(|r| {
+            r.kind == RowKind::Total || r.code.as_ref().is_some_and(|c| level(c) <= level(code))
+        })
+        .map(|r| r.line)
+        .unwrap_or(usize::MAX);
+    t.rows
+        .iter()
+        .filter(|r| {
+            r.code.is_none() && lines.contains(&r.line) && r.line > row.line && r.line < end
+        })
+        .collect()
+}
+
 fn zero_like(f: &Figure, line: usize) -> Figure {
     let mut z = Figure::new(rust_decimal::Decimal::ZERO, f.scale, line);
     z.width = 0;
@@ -130,6 +172,18 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                 let Some(m) = check_sum(total, &parts) else {
                     continue;
                 };
+                let unplaced = unplaced_in(t, row);
+                if !unplaced.is_empty() {
+                    let mut with: Vec<&Figure> = parts.clone();
+                    with.extend(
+                        unplaced
+                            .iter()
+                            .filter_map(|u| u.values.get(ci).and_then(Option::as_ref)),
+                    );
+                    if check_sum(total, &with).is_none() {
+                        continue;
+                    }
+                }
                 let scale = parts
                     .iter()
                     .map(|p| p.scale)

@@ -20,7 +20,7 @@ pub const CODE: &str = "T103";
 pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     for t in &doc.tables {
         for i in &t.issues {
-            let IssueKind::Code { text } = &i.kind else {
+            let IssueKind::Code { text, placed } = &i.kind else {
                 continue;
             };
             let (zh, en) = if t.kind == TableKind::BasicEconomic {
@@ -35,21 +35,35 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                      sub-item, e.g. 201 03 01",
                 )
             };
-            let mut f = Finding::new(
-                CODE,
-                i.line,
-                Message::new(
+            let message = match placed {
+                Some(c) => Message::new(
                     format!(
-                        "{} 第 {} 行：“{text}”不是科目编码（{zh}），该行不在任何小计之内",
+                        "{} 第 {} 行：“{text}”不是规范的科目编码（{zh}），按上下文读作 {c}",
+                        t.label, i.line
+                    ),
+                    format!(
+                        "{} line {}: “{text}” is not a well-formed classification code ({en}); \
+                         read as {c} from the rows around it",
+                        t.label, i.line
+                    ),
+                ),
+                None => Message::new(
+                    format!(
+                        "{} 第 {} 行：“{text}”不是科目编码（{zh}），该行不在任何小计之内，\
+                         其数字未计入上级科目的核对",
                         t.label, i.line
                     ),
                     format!(
                         "{} line {}: “{text}” is not a classification code ({en}); the row is \
-                         outside every subtotal",
+                         outside every subtotal and its figures were left out of the checks \
+                         of the codes above it",
                         t.label, i.line
                     ),
                 ),
-            );
+            };
+            let mut f = Finding::new(CODE, i.line, message);
+            f.expected = placed.as_ref().map(|c| c.to_string());
+            f.actual = Some(text.clone());
             if let Some((col, width)) = i.col {
                 f.col = Some(col);
                 f.width = width;

@@ -21,8 +21,9 @@ struct Pending {
     nums: Vec<Word>,
     /// Words in value cells that are not numbers ("1..2", "12.345.67"): unknown values.
     bad: Vec<Word>,
-    /// The code cells as printed when they are not a classification code ("99999", "2x01").
-    bad_code: Option<(String, usize)>,
+    /// The code cells as printed when they are not a classification code ("99999", "2x01",
+    /// "301 2"), their column, and the code the row was read as, if any.
+    bad_code: Option<(String, usize, Option<Code>)>,
     /// Cells of the printed row (tab layouts).
     cells: usize,
 }
@@ -46,6 +47,86 @@ fn bad_code_prefix(lead: &[&Word]) -> Option<(String, usize)> {
         .map(|w| w.text.as_str())
         .collect();
     Some((parts.join(" "), parts.len()))
+}
+
+/// A code printed with a digit missing: "301 2" for 301 02, "201 3 01" for 201 03 01, or
+/// a 类 cell cut short, "7 11 02" for 210 11 02. Returns the text as printed, the number of
+/// words it takes, and the code it stands for when the row before it leaves no doubt: a
+/// one-digit 款/项 is that code with its leading zero when the row sits under the printed
+/// class; a broken 类 is the class of the row before when that row has the same 款.
+/// A name must follow (the digits are a code cell, not figures).
+fn misprinted_code(
+    lead: &[&Word],
+    economic: bool,
+    prev: Option<&Code>,
+) -> Option<(String, usize, Option<Code>)> {
+    let num = |w: &&Word, max: usize| {
+        !w.text.is_empty() && w.text.len() <= max && w.text.bytes().all(|b| b.is_ascii_digit())
+    };
+    let parts: Vec<&str> = lead
+        .iter()
+        .take(if economic { 2 } else { 3 })
+        .take_while(|w| num(w, 3))
+        .map(|w| w.text.as_str())
+        .collect();
+    let n = parts.len();
+    let name_follows = lead
+        .get(n)
+        .is_some_and(|w| !w.is_number() && w.text.chars().any(|c| !c.is_ascii()));
+    if n < 2 || !name_follows {
+        return None;
+    }
+    let text = parts.join(" ");
+    let first = parts.first().copied().unwrap_or("");
+    let pad = |p: &str| {
+        if p.len() == 1 {
+            format!("0{p}")
+        } else {
+            p.to_string()
+        }
+    };
+    let tail_ok = parts.iter().skip(1).all(|p| p.len() <= 2);
+    if !tail_ok {
+        return None;
+    }
+    let well_formed = first.len() == 3 && parts.iter().skip(1).all(|p| p.len() == 2);
+    if well_formed {
+        return None;
+    }
+    let placed = if first.len() == 3 {
+        // "301 2": the class is printed, a part lost its leading zero.
+        let joined: Vec<String> = std::iter::once(first.to_string())
+            .chain(parts.iter().skip(1).map(|p| pad(p)))
+            .collect();
+        let code = if economic {
+            EconomicCode::parse(&joined.join(" ")).map(Code::Economic)
+        } else {
+            FunctionCode::parse(&joined.join(" ")).map(Code::Function)
+        };
+        let same_class = match (&code, prev) {
+            (Some(Code::Economic(c)), Some(Code::Economic(p))) => c.class == p.class,
+            (Some(Code::Function(c)), Some(Code::Function(p))) => c.class == p.class,
+            _ => false,
+        };
+        code.filter(|_| same_class)
+    } else if !economic && n == 3 && first.len() < 3 {
+        // "7 11 02": the class cell is cut short; the row before, in the same 款, says it.
+        match prev {
+            Some(Code::Function(p)) if p.item.as_deref() == parts.get(1).copied() => {
+                FunctionCode::parse(&format!(
+                    "{} {} {}",
+                    p.class,
+                    parts.get(1).copied().unwrap_or(""),
+                    pad(parts.get(2).copied().unwrap_or(""))
+                ))
+                .map(Code::Function)
+            }
+            _ => None,
+        }
+    } else {
+        None
+    };
+    Some((text, n, placed))
 }
 
 fn digits(w: &Word, n: usize) -> bool {
@@ -238,14 +319,27 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
             .iter()
             .filter(|w| w.slot.map(|s| s < first_value.max(1)).unwrap_or(true))
             .collect();
-        let code = code_prefix(&lead, economic);
+        // A code printed with a digit missing ("301 2", "7 11 02") starts a row of its own;
+        // its digits are a code cell, never figures.
+        let misprinted = if r.mode == Mode::Flow {
+            None
+        } else {
+            let prev_code = pend.iter().rev().find_map(|p| p.code.as_ref());
+            misprinted_code(&lead, economic, prev_code)
+        };
+        let code = if misprinted.is_some() {
+            None
+        } else {
+            code_prefix(&lead, economic)
+        };
         let total = code.is_none()
+            && misprinted.is_none()
             && lead
                 .first()
                 .map(|w| is_total_word(&w.text))
                 .unwrap_or(false);
         let skip = code.as_ref().map(|(_, n)| *n).unwrap_or(0);
-        let continues = code.is_none() && !total;
+        let continues = code.is_none() && !total && misprinted.is_none();
         if continues
             && (matches!(r.mode, Mode::Flow)
                 || pend.last().map(|p| p.nums.is_empty()).unwrap_or(false))
@@ -284,21 +378,26 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
         // item and reported (T103), not silently left out of every subtotal. Reading-order
         // text is left out: there a row may start with a wrapped figure.
         let bad_code = if code.is_none() && !total && r.mode != Mode::Flow {
-            bad_code_prefix(&lead).filter(|(_, n)| {
-                let rest = lead.get(*n..).unwrap_or_default();
-                rest.iter().any(|w| !w.is_number()) && row.words.iter().any(Word::is_number)
+            misprinted.or_else(|| {
+                bad_code_prefix(&lead)
+                    .filter(|(_, n)| {
+                        let rest = lead.get(*n..).unwrap_or_default();
+                        rest.iter().any(|w| !w.is_number()) && row.words.iter().any(Word::is_number)
+                    })
+                    .map(|(text, n)| (text, n, None))
             })
         } else {
             None
         };
-        let skip = skip.max(bad_code.as_ref().map_or(0, |(_, n)| *n));
+        let skip = skip.max(bad_code.as_ref().map_or(0, |(_, n, _)| *n));
+        let placed = bad_code.as_ref().and_then(|(_, _, c)| c.clone());
         let mut p = Pending {
             line: row.line,
             total,
-            code: code.map(|(c, _)| c),
-            bad_code: bad_code.map(|(text, _)| {
+            code: code.map(|(c, _)| c).or(placed),
+            bad_code: bad_code.map(|(text, _, placed)| {
                 let col = row.words.first().map_or(0, |w| w.col);
-                (text, col)
+                (text, col, placed)
             }),
             cells: row.cells,
             ..Default::default()
@@ -523,13 +622,16 @@ fn unreadable_cells(r: &mut Reader<'_>, pend: &[Pending]) {
     };
     let counts = cell_counts(pend);
     for p in pend {
-        if let Some((text, col)) = &p.bad_code {
+        if let Some((text, col, placed)) = &p.bad_code {
             let mut i = ParseIssue::bilingual(
                 p.line,
                 format!("“{text}”不是科目编码"),
                 format!("“{text}” is not a classification code"),
             );
-            i.kind = IssueKind::Code { text: text.clone() };
+            i.kind = IssueKind::Code {
+                text: text.clone(),
+                placed: placed.clone(),
+            };
             i.col = Some((*col, text.chars().count()));
             out.push(i);
         }

@@ -339,7 +339,59 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>, Vec<Column
             columns_inferred: inferred,
         });
     }
+    if specs.is_some() {
+        settle_total_rows(&mut rows, &parts);
+    }
     (income, rows, cols)
+}
+
+/// A column that no class row of the expense side uses is empty in its 总计 row too: when a
+/// 总计 row's figures were placed by position into such a column (its figures drift under
+/// the neighbouring caption), they are moved, order kept, into the columns the class rows
+/// use, if the row total still adds up there.
+fn settle_total_rows(rows: &mut [Row], parts: &[usize]) {
+    let Some(m) = rows.first().map(|r| r.values.len()) else {
+        return;
+    };
+    let mut used = vec![false; m];
+    for r in rows.iter().filter(|r| r.kind != RowKind::Total) {
+        for (u, v) in used.iter_mut().zip(&r.values) {
+            *u |= v.is_some();
+        }
+    }
+    if !used.iter().any(|u| *u) {
+        return;
+    }
+    for r in rows.iter_mut().filter(|r| r.kind == RowKind::Total) {
+        let stray = r.values.iter().zip(&used).any(|(v, u)| v.is_some() && !*u);
+        if !stray {
+            continue;
+        }
+        let figs: Vec<Figure> = r.values.iter().flatten().cloned().collect();
+        let adds_up = |pl: &[usize]| {
+            let mut v = vec![Decimal::ZERO; m];
+            for (f, c) in figs.iter().zip(pl) {
+                if let Some(s) = v.get_mut(*c) {
+                    *s = f.value;
+                }
+            }
+            let sum: Decimal = parts.iter().filter_map(|i| v.get(*i)).sum();
+            let tol = Decimal::new(1, 2) * Decimal::from(parts.len() + 1);
+            figs.len() < 2 || (sum - v.first().copied().unwrap_or_default()).abs() <= tol
+        };
+        let fit = placements(figs.len(), m, true)
+            .into_iter()
+            .find(|pl| pl.iter().all(|c| used.get(*c).copied().unwrap_or(false)) && adds_up(pl));
+        if let Some(pl) = fit {
+            let mut values = vec![None; m];
+            for (f, c) in figs.into_iter().zip(pl) {
+                if let Some(v) = values.get_mut(c) {
+                    *v = Some(f);
+                }
+            }
+            r.values = values;
+        }
+    }
 }
 
 #[cfg(test)]
