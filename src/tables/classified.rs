@@ -72,7 +72,7 @@ fn misprinted_code(
     let n = parts.len();
     let name_follows = lead
         .get(n)
-        .is_some_and(|w| !w.is_number() && w.text.chars().any(|c| !c.is_ascii()));
+        .is_some_and(|w| !w.is_number() && !w.text.is_ascii());
     if n < 2 || !name_follows {
         return None;
     }
