@@ -640,8 +640,34 @@ fn check_on(
         vec![RowCtx::Plain]
     };
 
+    // A table with a row whose code cell could not be read or placed ("7 11 02" with
+    // nothing around it to say its class) may lack a code only because that row is it: a
+    // per-code comparison that finds the code missing there is not made.
+    let unplaced_gap = |k: &Code| -> bool {
+        let Some(level) = level else { return false };
+        id.refs()
+            .filter(|r| matches!(r.selector, Selector::Level(_)))
+            .any(|r| {
+                let Ok(t) = ctx.table(r.table) else {
+                    return false;
+                };
+                let has_unplaced = t
+                    .issues
+                    .iter()
+                    .any(|i| matches!(&i.kind, crate::model::IssueKind::Code { placed: None, .. }));
+                has_unplaced
+                    && ctx
+                        .keyed_rows(r.table, level)
+                        .is_ok_and(|keyed| !keyed.0.iter().any(|(_, c)| c == k))
+            })
+    };
     for star in &stars {
         for rc in &ctxs {
+            if let RowCtx::Key(k) = rc {
+                if unplaced_gap(k) {
+                    continue;
+                }
+            }
             let left: Result<Vec<Got>, Skip> = id
                 .left
                 .iter()

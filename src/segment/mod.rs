@@ -68,7 +68,11 @@ pub use crate::normalize::is_page_number;
 
 /// The title at line `i`, if the line is a table title: short, no sentence punctuation, not
 /// a table-of-contents entry, and confirmed by a unit/编制部门/header line soon after.
-fn title_at(lines: &[SourceLine], i: usize) -> Option<(TableKind, FundScope, String)> {
+fn title_at(
+    lines: &[SourceLine],
+    i: usize,
+    memo: &mut Vec<Option<bool>>,
+) -> Option<(TableKind, FundScope, String)> {
     let raw = lines.get(i)?.text.trim();
     // Every title names a 表; most lines are not titles, so test that first.
     if !raw.contains('表') || raw.chars().count() > 120 {
@@ -92,32 +96,49 @@ fn title_at(lines: &[SourceLine], i: usize) -> Option<(TableKind, FundScope, Str
         Lazy::new(|| crate::static_regex(r"^(\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)"));
     let title = NUM.replace(&t, "").into_owned();
     let (kind, scope) = titles::classify(&title)?;
-    if !confirmed(lines, i) {
+    if !confirmed(lines, i, memo) {
         return None;
     }
     Some((kind, scope, titles::clean_title(&title)))
 }
 
 /// A unit line, 编制部门 line or column header within the next few non-blank lines — before
-/// any other table title, section heading or prose. A title followed by another title is
-/// a table-of-contents entry (目录 lists every table title, with or without dot leaders and
-/// page numbers), whatever the lines after the run of titles say.
-fn confirmed(lines: &[SourceLine], i: usize) -> bool {
+/// any section heading or prose. A title followed by another title is confirmed only when
+/// that one is: a run of titles whose last one has no table after it is a table of contents
+/// (目录 lists every table title, with or without dot leaders and page numbers); a run whose
+/// last title has its table is a body where the tables before it lost their content (kept,
+/// and reported, only when no real table of their kind exists). `memo` keeps each line's
+/// answer, so a long run of titles is walked once.
+fn confirmed(lines: &[SourceLine], i: usize, memo: &mut Vec<Option<bool>>) -> bool {
+    if let Some(Some(known)) = memo.get(i) {
+        return *known;
+    }
+    let answer = confirm(lines, i, memo);
+    if let Some(m) = memo.get_mut(i) {
+        *m = Some(answer);
+    }
+    answer
+}
+
+fn confirm(lines: &[SourceLine], i: usize, memo: &mut Vec<Option<bool>>) -> bool {
     let next = lines.iter().skip(i + 1).find(|l| !l.text.trim().is_empty());
     if let Some(n) = next {
         if is_leader_line(n.text.trim()) {
             return false;
         }
     }
-    for l in lines
-        .iter()
-        .skip(i + 1)
-        .filter(|l| !l.text.trim().is_empty())
+    let following: Vec<usize> = (i + 1..lines.len())
+        .filter(|&j| lines.get(j).is_some_and(|l| !l.text.trim().is_empty()))
         .take(6)
-    {
+        .collect();
+    for (n, j) in following.into_iter().enumerate() {
+        let Some(l) = lines.get(j) else { break };
         let c = compact(&l.text);
         if is_title_line(&l.text) {
-            return false;
+            // Right after this title: a run of titles, decided by its last one (walked
+            // without recursion). Later, after other lines: the next table's title, and
+            // this one had nothing of its own before it.
+            return n == 0 && run_confirmed(lines, j, memo);
         }
         if UNIT.is_match(&l.text)
             || c.contains("编制部门")
@@ -140,6 +161,41 @@ fn confirmed(lines: &[SourceLine], i: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the title line `j` is confirmed, walking a run of title lines to its end without
+/// recursion: the first line of the run that is not directly followed by another title
+/// decides for the whole run.
+fn run_confirmed(lines: &[SourceLine], j: usize, memo: &mut Vec<Option<bool>>) -> bool {
+    let mut run = vec![j];
+    let mut cur = j;
+    let answer = loop {
+        if let Some(Some(known)) = memo.get(cur) {
+            break *known;
+        }
+        let next_title = (cur + 1..lines.len())
+            .find(|&k| lines.get(k).is_some_and(|l| !l.text.trim().is_empty()))
+            .filter(|&k| lines.get(k).is_some_and(|l| is_title_line(&l.text)));
+        match next_title {
+            Some(k) if run.len() < lines.len() => {
+                run.push(k);
+                cur = k;
+            }
+            _ => break confirm_last(lines, cur, memo),
+        }
+    };
+    for r in run {
+        if let Some(m) = memo.get_mut(r) {
+            *m = Some(answer);
+        }
+    }
+    answer
+}
+
+/// `confirm` for the last title of a run: the line after it is not a title, so this does
+/// not walk into another run.
+fn confirm_last(lines: &[SourceLine], i: usize, memo: &mut Vec<Option<bool>>) -> bool {
+    confirm(lines, i, memo)
 }
 
 /// Dot leaders and page numbers: what follows a title in a table of contents.
@@ -221,6 +277,7 @@ pub fn find_regions(lines: &[SourceLine]) -> (Vec<Region>, Vec<(usize, usize)>) 
     let mut perf: Vec<(usize, usize)> = Vec::new();
     let mut cur: Option<Region> = None;
     let mut cur_perf: Option<usize> = None;
+    let mut memo: Vec<Option<bool>> = vec![None; lines.len()];
     let close = |cur: &mut Option<Region>, regions: &mut Vec<Region>, end: usize| {
         if let Some(mut r) = cur.take() {
             r.end = end;
@@ -246,9 +303,18 @@ pub fn find_regions(lines: &[SourceLine]) -> (Vec<Region>, Vec<(usize, usize)>) 
             cur_perf = Some(i);
             continue;
         }
-        if let Some(caps) = MARKER.captures(&c) {
+        // The marker is read with the spaces kept as one: "表1 2026年…" is table 1 of 2026,
+        // not table 12.
+        let spaced = if text.starts_with('表') {
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            String::new()
+        };
+        if let Some(caps) = MARKER.captures(&spaced) {
             let num = caps.get(1).and_then(|m| chinese_number(m.as_str()));
-            let rest = caps.get(2).map(|m| m.as_str()).unwrap_or("");
+            let rest_spaced = caps.get(2).map(|m| m.as_str()).unwrap_or("");
+            let rest_owned = compact(rest_spaced);
+            let rest = rest_owned.as_str();
             // "表一" alone, or "表一：部门收支总体情况表"; not "表中…" prose.
             let rest_title = titles::classify(rest);
             if num.is_some() && (rest.is_empty() || rest_title.is_some()) {
@@ -301,7 +367,7 @@ pub fn find_regions(lines: &[SourceLine]) -> (Vec<Region>, Vec<(usize, usize)>) 
                 }
             }
         }
-        if let Some((kind, scope, title)) = title_at(lines, i) {
+        if let Some((kind, scope, title)) = title_at(lines, i, &mut memo) {
             if let Some(r) = cur.as_mut() {
                 // A caption that repeats the kind before any figure ("一般公共预算基本支出"
                 // over 表六's columns) is part of the header, not a new table.

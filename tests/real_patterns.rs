@@ -1,0 +1,214 @@
+//! What real documents do that the first samples did not (DOMAIN.md, "Things real documents
+//! do"): each pattern on a small document written for the test, `tests/data/patterns/`, in
+//! the layout `pdftotext -layout` gives. The base document is consistent: it raises no error
+//! and no warning; each test changes it the way real documents do and asserts what an
+//! auditor would accept — nothing where the change is not a defect, the finding at its line
+//! where it is.
+
+use budgetlint::rules::{Finding, Severity};
+
+fn base() -> String {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/patterns/unit-budget.layout.txt");
+    std::fs::read_to_string(p).expect("pattern document")
+}
+
+fn check(text: &str) -> Vec<Finding> {
+    let doc = budgetlint::extract_bytes("pattern.txt", text.as_bytes()).expect("a disclosure");
+    budgetlint::check_document(&doc)
+}
+
+/// Errors and warnings, as (rule, line).
+fn alarms(f: &[Finding]) -> Vec<(String, usize)> {
+    f.iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .map(|f| (f.rule.clone(), f.line))
+        .collect()
+}
+
+/// 1-based line of the first line containing `needle` (after line `after`).
+fn line_of(text: &str, needle: &str, after: usize) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(after)
+        .find(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
+        .unwrap_or_else(|| panic!("no line with {needle}"))
+}
+
+/// Replace `from` by `to` on line `line` (1-based), keeping the line's length when both have
+/// the same width so that the columns stay where they are.
+fn plant(text: &str, line: usize, from: &str, to: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let l = &mut lines[line - 1];
+    assert!(l.contains(from), "line {line} has no {from}: {l}");
+    *l = l.replacen(from, to, 1);
+    lines.join("\n")
+}
+
+fn find<'a>(f: &'a [Finding], rule: &str, line: usize) -> &'a Finding {
+    f.iter()
+        .find(|x| x.rule == rule && x.line == line)
+        .unwrap_or_else(|| panic!("no {rule} at line {line}: {:#?}", alarms(f)))
+}
+
+#[test]
+fn the_base_document_is_consistent() {
+    let f = check(&base());
+    assert_eq!(alarms(&f), vec![], "{f:#?}");
+}
+
+#[test]
+fn table_of_contents_titles_are_not_tables() {
+    let text = base();
+    let doc = budgetlint::extract_bytes("p.txt", text.as_bytes()).expect("doc");
+    // Eight tables, each read where it is printed, none at the 目录 (lines 10-17).
+    assert_eq!(
+        doc.tables.len(),
+        8,
+        "{:?}",
+        doc.tables.iter().map(|t| t.line).collect::<Vec<_>>()
+    );
+    assert!(
+        doc.tables.iter().all(|t| t.line >= 40),
+        "{:?}",
+        doc.tables.iter().map(|t| t.line).collect::<Vec<_>>()
+    );
+    // An identity between two tables reads the real ones: a planted error in 301 08 is
+    // compared with the 208 05 05 row of the printed 一般公共预算 table, not with an empty one.
+    let l = line_of(&text, "301   08", 0);
+    let planted = plant(&text, l, "60,000          60,000", "65,000          65,000");
+    let f = check(&planted);
+    let x = find(&f, "X311", l);
+    assert_eq!(x.expected.as_deref(), Some("60000"));
+    assert_eq!(x.actual.as_deref(), Some("65000"));
+    assert!(!f.iter().any(|f| f.rule == "T003"), "{:#?}", alarms(&f));
+}
+
+#[test]
+fn table_of_contents_with_table_numbers_and_leaders() {
+    // The same 目录 written as "表1 …" entries with dot leaders and page numbers.
+    let text = base();
+    let mut out = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        let n = i + 1;
+        if (10..=17).contains(&n) {
+            let title = l
+                .trim()
+                .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '．' | ' '));
+            out.push(format!("  表{} {title}……………………{}", n - 9, n + 2));
+        } else {
+            out.push(l.to_string());
+        }
+    }
+    let text = out.join("\n");
+    let f = check(&text);
+    assert_eq!(alarms(&f), vec![], "{f:#?}");
+    // Without the leaders, titles one after another are still a 目录.
+    let bare: String = text
+        .lines()
+        .map(|l| l.split('…').next().unwrap_or(l).to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let f = check(&bare);
+    assert_eq!(alarms(&f), vec![], "{f:#?}");
+}
+
+#[test]
+fn a_lone_title_without_its_table_is_reported_once() {
+    // The 收支总表's title stays, its body is lost: one T003 at the title, and only because
+    // no other table of that kind has content.
+    let text = base();
+    let start = line_of(&text, "2026年预算单位财务收支预算总表", 20);
+    let end = line_of(&text, "2026年预算单位收入预算总表", start);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut kept: Vec<&str> = lines[..start].to_vec();
+    kept.extend_from_slice(&lines[end - 1..]);
+    let f = check(&kept.join("\n"));
+    let t003: Vec<usize> = f
+        .iter()
+        .filter(|f| f.rule == "T003")
+        .map(|f| f.line)
+        .collect();
+    assert_eq!(t003, vec![start], "{:#?}", alarms(&f));
+}
+
+#[test]
+fn two_level_header_fills_its_leaf_columns() {
+    // 预算数 → 合计 | 基本支出 (人员经费, 公用经费) | 项目支出: a row of four figures, of two
+    // (合计 and 人员经费), and of two far apart (合计 and 项目支出) all read; nothing to report.
+    let text = base();
+    let doc = budgetlint::extract_bytes("p.txt", text.as_bytes()).expect("doc");
+    let s = &doc.tables[0];
+    let names: Vec<&str> = s.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, vec!["合计", "人员经费", "公用经费", "项目支出"]);
+    // A wrong 人员经费 in one class row breaks that row's total and the 类's basic expense
+    // against the 支出总表.
+    let l = line_of(&text, "一、一般公共服务支出", 40);
+    let planted = plant(&text, l, "400,000", "410,000");
+    let f = check(&planted);
+    let x = find(&f, "X112", l);
+    assert_eq!(
+        (x.expected.as_deref(), x.actual.as_deref()),
+        (Some("710000"), Some("700000"))
+    );
+    find(&f, "X216", l);
+    // A parent is the sum of its children in the cross-table identity too: 支出总计's
+    // 人员经费 against the 经济分类 table.
+    let t = line_of(&text, "支出总计", 40);
+    let planted = plant(&text, t, "500,000       100,000", "500,000        90,000");
+    let f = check(&planted);
+    find(&f, "X112", t);
+    find(
+        &f,
+        "X319",
+        line_of(
+            &text,
+            "                         合计              600,000",
+            0,
+        ),
+    );
+}
+
+#[test]
+fn misprinted_codes_are_codes_not_figures() {
+    let text = base();
+    // "301 8" for 301 08: read as 301 08 (T103 says so), its digits are not a figure, and
+    // the 301 class row still adds up.
+    let l = line_of(&text, "301   08", 0);
+    let planted = plant(&text, l, "301   08  ", "301   8   ");
+    let f = check(&planted);
+    assert_eq!(alarms(&f), vec![("T103".to_string(), l)], "{f:#?}");
+    let t = find(&f, "T103", l);
+    assert_eq!(t.expected.as_deref(), Some("301 08"));
+    assert_eq!(t.actual.as_deref(), Some("301 8"));
+    // "8 05 05" for 208 05 05 under 208 05: placed by its 款; 301 08 = 208 05 05 still holds.
+    let l = line_of(
+        &text,
+        "208   05   05",
+        line_of(&text, "一般公共预算支出功能分类预算表", 20),
+    );
+    let planted = plant(&text, l, "208   05   05", "8     05   05");
+    let f = check(&planted);
+    assert_eq!(alarms(&f), vec![("T103".to_string(), l)], "{f:#?}");
+}
+
+#[test]
+fn a_misprinted_code_that_cannot_be_placed_stays_out_of_the_sums() {
+    // "1 27 02" in a 201 26 block: no row around it says which class or item it is. It is
+    // reported once; the 201 26 subtotal it belongs to, and the other tables' 201 26 02, are
+    // not reported against its absence.
+    let text = base();
+    let l = line_of(
+        &text,
+        "201   26   02",
+        line_of(&text, "2026年预算单位支出预算总表", 20),
+    );
+    let planted = plant(&text, l, "201   26   02", "1     27   02");
+    let f = check(&planted);
+    assert_eq!(alarms(&f), vec![("T103".to_string(), l)], "{f:#?}");
+    assert!(find(&f, "T103", l)
+        .message
+        .zh
+        .contains("未计入上级科目的核对"));
+}
