@@ -44,9 +44,13 @@ static FLAT: Lazy<Regex> = Lazy::new(|| {
         r"(?:比|与|较)\s*(?:上年|上一年|去年|\d{4}\s*年)(?:度)?\s*(?:预算执行数|预算数|预算|执行数|决算数|决算)?\s*持平",
     )
 });
-static STATED_PRIOR: Lazy<Regex> = Lazy::new(|| {
+/// "2025年当年预算执行数为X万元，2026年预算安排Y万元，…": the prior and the current amount
+/// stated before the comparison that follows them in the sentence ("比2025年预算执行数增加Z%",
+/// "…持平"). The prior is last year's figure: never an amount to look up in this year's
+/// tables.
+static STATED_HEAD: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(\d{4})\s*年(?:当年)?(?:预算)?执行数为\s*(NUM)\s*(万元|元)\s*[，,]\s*(\d{4})\s*年预算安排\s*(NUM)\s*(万元|元)\s*[，,]\s*比\s*\d{4}\s*年(?:预算)?执行数(增加|减少|增长|下降)\s*(NUM)\s*%",
+        r"(?P<py>\d{4})\s*年(?:度)?\s*(?:当年)?\s*(?:预算)?\s*(?P<pb>执行数|预算数|决算数)?\s*为\s*(?P<pv>NUM)\s*(?P<pu>万元|元)\s*[，,]\s*(?P<cy>\d{4})\s*年(?:度)?\s*(?:预算安排|预算数为|预算为|安排|预算数)\s*(?P<cv>NUM)\s*(?P<cu>万元|元)",
     )
 });
 /// "（500*20）10000 元": a product in parentheses followed directly by its result.
@@ -701,45 +705,41 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         };
         claims.push(c);
     }
-    for cap in STATED_PRIOR.captures_iter(&t.s) {
-        let g = |i: usize| cap.get(i);
-        let (Some(w), Some(pv), Some(pu), Some(cv), Some(cu), Some(d), Some(r)) =
-            (g(0), g(2), g(3), g(5), g(6), g(7), g(8))
-        else {
+    // Stated prior and current ("2025年当年预算执行数为X万元，2026年预算安排Y万元"): their
+    // figures are not amount claims; the comparison after them gets them below.
+    let mut heads: Vec<(usize, usize, Money, Money, String)> = Vec::new();
+    for cap in STATED_HEAD.captures_iter(&t.s) {
+        let (Some(w), Some(pv), Some(pu), Some(cv), Some(cu)) = (
+            cap.get(0),
+            cap.name("pv"),
+            cap.name("pu"),
+            cap.name("cv"),
+            cap.name("cu"),
+        ) else {
             continue;
         };
-        let (Some(pf), Some(cf), Some(rf)) = (
+        let (Some(pf), Some(cf)) = (
             t.figure(pv.start(), pv.end()),
             t.figure(cv.start(), cv.end()),
-            t.figure(r.start(), r.end()),
         ) else {
             continue;
         };
         change_amounts.insert(pv.start());
         change_amounts.insert(cv.start());
-        let dir = if matches!(d.as_str(), "增加" | "增长") {
-            Direction::Up
-        } else {
-            Direction::Down
-        };
-        let mut c = base_claim(pi, st, rf.line, (t.c(w.start()), t.c(w.end())));
-        c.subject = clean_subject(&segment_before(&t, w.start()).0);
-        c.data = ClaimData::Change {
-            current: Some(Money {
-                figure: cf,
-                unit: unit_of(cu.as_str()),
-            }),
-            change: None,
-            change_dir: dir,
-            rate: Some(rf),
-            rate_dir: Some(dir),
-            basis: "执行数".into(),
-            prior: Some(Money {
+        let basis = cap.name("pb").map(|m| m.as_str()).unwrap_or("预算");
+        heads.push((
+            t.c(w.start()),
+            t.c(w.end()),
+            Money {
                 figure: pf,
                 unit: unit_of(pu.as_str()),
-            }),
-        };
-        claims.push(c);
+            },
+            Money {
+                figure: cf,
+                unit: unit_of(cu.as_str()),
+            },
+            basis.to_string(),
+        ));
     }
 
     // 3. Amounts.
@@ -839,6 +839,44 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
     }
     // Keep claims ordered by position within the paragraph.
     let mut changes: Vec<Claim> = claims.split_off(first_new);
+    // A comparison right after a stated prior and current, in the same sentence, is about
+    // them: "…执行数为X万元，2026年预算安排Y万元，比2025年预算执行数增加Z%".
+    for c in changes.iter_mut() {
+        let ClaimData::Change {
+            current,
+            prior,
+            basis,
+            ..
+        } = &mut c.data
+        else {
+            continue;
+        };
+        if current.is_some() || prior.is_some() {
+            continue;
+        }
+        let s_start = t.c(t.sentence_start(t.starts.get(c.span.0).copied().unwrap_or(0)));
+        let head = heads
+            .iter()
+            .rev()
+            .find(|h| h.1 <= c.span.0 && h.0 >= s_start && c.span.0 - h.1 <= 4);
+        if let Some((hs, _, pm, cm, hb)) = head {
+            *current = Some(cm.clone());
+            *prior = Some(pm.clone());
+            if basis.is_empty() {
+                *basis = hb.clone();
+            }
+            let (seg, _, _) = segment_before(&t, t.starts.get(*hs).copied().unwrap_or(0));
+            let subject = clean_subject(&seg);
+            if !subject.is_empty() {
+                c.subject = subject;
+            } else if let Some(a) = last_amount_before(&amounts, 0, *hs) {
+                // The item the paragraph opens with ("“…住房公积金（项）”350.35万元").
+                c.subject = a.subject.clone();
+                c.path = a.path.clone();
+                c.function = a.function.clone();
+            }
+        }
+    }
     // Changes were resolved against amounts of this paragraph only through `claims`
     // (empty at that time); re-resolve now that amounts are known.
     for c in changes.iter_mut() {

@@ -13,6 +13,7 @@ pub mod registry;
 pub mod t001_required_tables;
 pub mod t002_empty_table_note;
 pub mod t003_table_parse_issue;
+pub mod t004_empty_note_with_figures;
 pub mod t101_code_hierarchy;
 pub mod t102_duplicate_rows;
 pub mod t103_code_structure;

@@ -34,6 +34,10 @@ pub fn builtin() -> Vec<RuleImpl> {
             check: super::t003_table_parse_issue::check,
         },
         RuleImpl {
+            code: "T004",
+            check: super::t004_empty_note_with_figures::check,
+        },
+        RuleImpl {
             code: "T101",
             check: super::t101_code_hierarchy::check,
         },

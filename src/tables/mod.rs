@@ -133,7 +133,12 @@ pub fn type_table(
     let mut grid: Vec<PhysRow> = Vec::new();
     for r in rows {
         if is_note(&r) {
-            if empty_note.is_none() {
+            // The note that says the table is empty wins over other notes of the table.
+            let says_empty = r.compact().contains("空表");
+            if empty_note
+                .as_ref()
+                .is_none_or(|n: &Note| says_empty && !n.text.contains("空表"))
+            {
                 empty_note = Some(Note {
                     line: r.line,
                     text: r

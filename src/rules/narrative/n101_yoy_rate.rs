@@ -91,16 +91,14 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
             Severity::Error,
             rate,
             format!(
-                "{subject}的变动率与变动额不符：按上年数 {}～{} 万元计算应为 {}%，说明中写为 {}%",
-                p(den.lo, 2),
-                p(den.hi, 2),
+                "{subject}的变动率与变动额不符：按上年数 {} 万元计算应为 {}%，说明中写为 {}%",
+                range(den, "～"),
                 p(m.expected, rate.scale.max(2)),
                 rate.printed()
             ),
             format!(
-                "year-over-year rate of {subject} does not match the change: with the prior year at {}–{} (10k yuan) it should be {}%, the text says {}%",
-                p(den.lo, 2),
-                p(den.hi, 2),
+                "year-over-year rate of {subject} does not match the change: with the prior year at {} (10k yuan) it should be {}%, the text says {}%",
+                range(den, "–"),
                 p(m.expected, rate.scale.max(2)),
                 rate.printed()
             ),
@@ -116,5 +114,16 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
         f.related_lines.retain(|l| *l != rate.line);
         f.related_lines.dedup();
         out.push(f);
+    }
+}
+
+/// An interval to two decimals: one figure when both ends print alike ("348.52"), else
+/// its ends ("348.51～348.53").
+fn range(i: Interval, sep: &str) -> String {
+    let (lo, hi) = (p(i.lo, 2), p(i.hi, 2));
+    if lo == hi {
+        lo
+    } else {
+        format!("{lo}{sep}{hi}")
     }
 }

@@ -18,6 +18,7 @@ pub const CODE: &str = "N103";
 
 pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
     for c in claims {
+        stated_zero_prior(c, out);
         let ClaimData::Change {
             current: Some(cur),
             change: Some(ch),
@@ -94,4 +95,53 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
         }
         out.push(f);
     }
+}
+
+/// "2023年当年预算执行数为0.00万元，2024年预算安排25.00万元，比2023年预算执行数增加100.00%":
+/// a rate over a prior stated as zero.
+fn stated_zero_prior(c: &Claim, out: &mut Vec<Finding>) {
+    let ClaimData::Change {
+        current: Some(cur),
+        prior: Some(pr),
+        rate: Some(rate),
+        ..
+    } = &c.data
+    else {
+        return;
+    };
+    let zero = Interval::exact(Decimal::ZERO);
+    if !Interval::of(&pr.wan()).overlaps(zero) || Interval::of(rate).overlaps(zero) {
+        return;
+    }
+    let subject = if c.subject.is_empty() {
+        "该项"
+    } else {
+        c.subject.as_str()
+    };
+    let mut f = finding(
+        CODE,
+        Severity::Error,
+        rate,
+        format!(
+            "{subject}上年数为 {}（本年 {}），增长率无意义，不应写为 {}%",
+            pr.printed(),
+            cur.printed(),
+            rate.printed()
+        ),
+        format!(
+            "{subject}: the prior year is stated as {} (current {}), so growth is undefined; the text claims {}%",
+            pr.printed(),
+            cur.printed(),
+            rate.printed()
+        ),
+    );
+    f.expected = Some("无（上年为0，增长率无意义）/ undefined".into());
+    f.actual = Some(format!("{}%", rate.printed()));
+    f.identity = Some("增长率 = (本年数 − 上年数) ÷ 上年数，上年数 = 0".into());
+    for l in [pr.figure.line, cur.figure.line] {
+        if l != rate.line && !f.related_lines.contains(&l) {
+            f.related_lines.push(l);
+        }
+    }
+    out.push(f);
 }
