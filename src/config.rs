@@ -99,6 +99,8 @@ pub struct Settings {
     /// Severity overrides by code or prefix (the longest matching prefix wins).
     pub severity: BTreeMap<String, Override>,
     pub statistics: bool,
+    /// List every unverified claim (N190) in the text report instead of one line per file.
+    pub show_unverified: bool,
     /// A rule catalogue that replaces the built-in one.
     pub rules_dir: Option<PathBuf>,
     /// Rule files added to the catalogue.
@@ -131,6 +133,7 @@ impl Default for Settings {
             ignore: Vec::new(),
             severity: BTreeMap::new(),
             statistics: false,
+            show_unverified: false,
             rules_dir: None,
             extra_rules: Vec::new(),
             glob: Vec::new(),
@@ -157,6 +160,7 @@ pub struct FileConfig {
     pub ignore: Option<Vec<String>>,
     pub severity: Option<BTreeMap<String, String>>,
     pub statistics: Option<bool>,
+    pub show_unverified: Option<bool>,
     pub rules: Option<PathBuf>,
     pub extra_rules: Option<Vec<PathBuf>>,
     pub glob: Option<Vec<String>>,
@@ -340,6 +344,9 @@ impl Settings {
                 self.severity.insert(k.trim().to_ascii_uppercase(), o);
             }
         }
+        if let Some(b) = fc.show_unverified {
+            self.show_unverified = b;
+        }
         if let Some(b) = fc.statistics {
             self.statistics = b;
         }
@@ -452,6 +459,7 @@ impl Settings {
         s.push_str(&format!("select = {}\n", list(&self.select)));
         s.push_str(&format!("ignore = {}\n", list(&self.ignore)));
         s.push_str(&format!("statistics = {}\n", self.statistics));
+        s.push_str(&format!("show-unverified = {}\n", self.show_unverified));
         s.push_str(&format!("rules = {}\n", path(&self.rules_dir)));
         let extra: Vec<String> = self
             .extra_rules

@@ -83,6 +83,9 @@ struct CheckArgs {
     /// 按规则统计问题数 (count findings per rule).
     #[arg(long)]
     statistics: bool,
+    /// 在文本报告中逐条列出未能核实的说明（N190），而不是每个文件一行汇总 (list every unverified claim, N190, in the text report instead of one summary line per file).
+    #[arg(long)]
+    show_unverified: bool,
     /// 使用此配置文件，不再查找 budgetlint.toml (use this config file instead of searching for budgetlint.toml).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -291,6 +294,9 @@ fn settings(a: &CheckArgs, lang: Option<Lang>, rules: Option<PathBuf>) -> Result
     if a.statistics {
         s.statistics = true;
     }
+    if a.show_unverified {
+        s.show_unverified = true;
+    }
     if let Some(r) = rules {
         s.rules_dir = Some(r);
     }
@@ -468,7 +474,12 @@ fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
     let lang = ctx.s.lang;
     let summary = ctx.s.summary_only;
     let chunk = match ctx.s.format {
-        Format::Text if !summary => Chunk::Text(render::file_text(&r, lang, ctx.style)),
+        Format::Text if !summary => Chunk::Text(render::file_text(
+            &r,
+            lang,
+            ctx.style,
+            ctx.s.show_unverified || ctx.s.fail_on == Severity::Info,
+        )),
         Format::Json | Format::Jsonl if !summary => Chunk::Json(render::file_json(&r, lang)),
         Format::Sarif => Chunk::Sarif(render::sarif_results(&r, ctx.cat, lang)),
         Format::Junit => Chunk::Junit(render::junit_suite(

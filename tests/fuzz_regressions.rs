@@ -125,7 +125,7 @@ fn rate_over_a_vanishing_denominator_does_not_overflow() {
 #[test]
 fn long_inputs_give_sensible_reports() {
     let r = run("long-prose-line.txt", &read("long-prose-line.txt"));
-    let text = render::file_text(&r, Lang::Zh, Style::default());
+    let text = render::file_text(&r, Lang::Zh, Style::default(), true);
     let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     assert!(longest < 300, "a quoted line of {longest} characters");
     // The figure is still underlined under itself in the excerpt.

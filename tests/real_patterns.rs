@@ -212,3 +212,180 @@ fn a_misprinted_code_that_cannot_be_placed_stays_out_of_the_sums() {
         .zh
         .contains("未计入上级科目的核对"));
 }
+
+#[test]
+fn stated_prior_and_current_are_one_comparison() {
+    // "2025年当年预算执行数为48.00万元，2026年预算安排50.00万元，比2025年预算执行数增加4.17%":
+    // no claim without a name, no figure of last year looked up in this year's tables.
+    let text = base();
+    let doc = budgetlint::extract_bytes("p.txt", text.as_bytes()).expect("doc");
+    let f = budgetlint::check_document(&doc);
+    assert!(!f.iter().any(|f| f.rule == "N190"), "{f:#?}");
+    // A wrong rate is found at its figure.
+    let l = line_of(&text, "增加4.17%", 0);
+    let f = check(&plant(&text, l, "增加4.17%", "增加5.17%"));
+    let x = find(&f, "N101", l);
+    assert_eq!(x.actual.as_deref(), Some("5.17"));
+    // A prior stated as zero has no growth rate.
+    let l = line_of(&text, "执行数为5.00万元", 0);
+    let planted = plant(&text, l, "执行数为5.00万元", "执行数为0.00万元");
+    let planted = plant(&planted, l, "增加20.00%", "增加100.00%");
+    let f = check(&planted);
+    find(&f, "N103", l);
+    // The sentence's 预算安排 must be the amount the paragraph opens with.
+    let l = line_of(&text, "2026年预算安排50.00万元", 0);
+    let f = check(&plant(
+        &text,
+        l,
+        "2026年预算安排50.00万元",
+        "2026年预算安排52.00万元",
+    ));
+    let x = find(&f, "N110", l);
+    assert_eq!(x.expected.as_deref(), Some("50.00"));
+    assert!(x
+        .related_lines
+        .contains(&line_of(&text, "行政运行（项）”50.00万元", 0)));
+}
+
+/// The base document with one more paragraph after the procurement paragraph.
+fn with_paragraph(text: &str, para: &str) -> String {
+    format!("{}\n{para}\n", text.trim_end())
+}
+
+#[test]
+fn procurement_reads_procurement_sentences_only() {
+    // A function item named 支持中小企业发展和管理支出 is not an amount reserved for SMEs.
+    let text = base();
+    let l = line_of(&text, "4. “住房保障支出", 0);
+    let mut lines: Vec<&str> = text.lines().collect();
+    let item = "  5. “资源勘探工业信息等支出（类）支持中小企业发展和管理支出（款）其他支持中小企业发展和管理支出（项）”500.00万元，主要用于产业扶持。";
+    lines.insert(l + 1, item);
+    let f = check(&lines.join("\n"));
+    assert!(!f.iter().any(|f| f.rule == "N109"), "{:#?}", alarms(&f));
+    // A real reservation larger than the procurement budget is.
+    let planted = with_paragraph(&text, "   其中，面向中小企业预留采购份额12.00万元。");
+    let f = check(&planted);
+    let x = find(&f, "N109", planted.lines().count());
+    assert_eq!(x.actual.as_deref(), Some("12.00"));
+}
+
+#[test]
+fn amounts_of_different_things_in_one_paragraph() {
+    // Three 采购金额 of three kinds of project: not one amount written three times.
+    let text = with_paragraph(
+        &base(),
+        "   面向中小企业预留政府采购项目预算金额10.00万元。在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额8.00万元；在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额2.00万元。",
+    );
+    let f = check(&text);
+    assert!(!f.iter().any(|f| f.rule == "N110"), "{:#?}", alarms(&f));
+}
+
+#[test]
+fn a_paragraph_printed_twice_is_read_once() {
+    // A PDF text layer can hold a paragraph twice (clipped text that is not printed). Its
+    // amounts are read once: no "two values for one item", no second listed total.
+    let project = "   项目名称：档案数字化项目";
+    let para = "   资金分配情况：档案扫描10.00万元、档案修复5.00万元，共计15.00万元。";
+    let text = with_paragraph(
+        &with_paragraph(&with_paragraph(&base(), project), para),
+        para,
+    );
+    let doc = budgetlint::extract_bytes("p.txt", text.as_bytes()).expect("doc");
+    let n = doc
+        .claims
+        .iter()
+        .filter(|c| c.money().is_some_and(|m| m.figure.printed() == "15.00"))
+        .count();
+    assert_eq!(n, 1);
+    // Planted in the paragraph, the wrong total is found once, at the first copy.
+    let wrong = "   资金分配情况：档案扫描10.00万元、档案修复5.00万元，共计16.00万元。";
+    let text = with_paragraph(
+        &with_paragraph(&with_paragraph(&base(), project), wrong),
+        wrong,
+    );
+    let f = check(&text);
+    let n106: Vec<usize> = f
+        .iter()
+        .filter(|f| f.rule == "N106")
+        .map(|f| f.line)
+        .collect();
+    assert_eq!(n106, vec![text.lines().count() - 1], "{:#?}", alarms(&f));
+}
+
+#[test]
+fn an_appropriation_list_is_compared_with_the_general_budget_table() {
+    // "财政拨款支出主要内容如下：" — its items are 一般公共预算 amounts. Make the all-funds
+    // 支出预算总表 differ (a 行政运行 row with other money in it): the item still agrees with
+    // the 一般公共预算 table, and a wrong item is measured against that table.
+    let text = base();
+    let mut doc = budgetlint::extract_bytes("p.txt", text.as_bytes()).expect("doc");
+    let exp = doc
+        .tables
+        .iter_mut()
+        .find(|t| t.kind == budgetlint::model::TableKind::Expense)
+        .expect("支出预算总表");
+    let row = exp
+        .rows
+        .iter_mut()
+        .find(|r| r.name == "行政运行")
+        .expect("行政运行");
+    if let Some(Some(f)) = row.values.get_mut(0) {
+        f.value = rust_decimal::Decimal::from(600_000);
+    }
+    let f = budgetlint::check_document(&doc);
+    assert!(!f.iter().any(|f| f.rule == "N120"), "{f:#?}");
+    let l = line_of(&text, "行政运行（项）”50.00万元", 0);
+    let planted = plant(
+        &text,
+        l,
+        "行政运行（项）”50.00万元",
+        "行政运行（项）”55.00万元",
+    );
+    let f = check(&planted);
+    let x = find(&f, "N120", l);
+    assert_eq!(x.expected.as_deref(), Some("50.00"));
+    assert!(
+        x.message.zh.contains("一般公共预算支出功能分类预算表"),
+        "{}",
+        x.message.zh
+    );
+}
+
+fn bin(args: &[&str], file: &str) -> String {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_budgetlint"))
+        .args(args)
+        .arg(file)
+        .output()
+        .expect("run budgetlint");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn unverified_claims_are_one_line_in_the_text_report() {
+    let dir = std::env::temp_dir().join(format!("bl-unverified-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let path = dir.join("u.txt");
+    // An item of the 财政拨款 list that no table has.
+    let base = base();
+    let l = line_of(&base, "4. “住房保障支出", 0);
+    let mut lines: Vec<&str> = base.lines().collect();
+    lines.insert(
+        l - 1,
+        "  5. “教育支出（类）普通教育（款）小学教育（项）”3.00万元，主要用于档案进校园。",
+    );
+    let text = lines.join("\n");
+    std::fs::write(&path, text).expect("write");
+    let p = path.to_string_lossy().into_owned();
+    let plain = bin(&["check", "--color", "never"], &p);
+    assert!(!plain.contains("info[N190]"), "{plain}");
+    assert!(
+        plain.contains("另有 1 条说明未能与表中数字核对（N190，提示）"),
+        "{plain}"
+    );
+    let all = bin(&["check", "--color", "never", "--show-unverified"], &p);
+    assert!(all.contains("info[N190]"), "{all}");
+    let info = bin(&["check", "--color", "never", "--fail-on", "info"], &p);
+    assert!(info.contains("info[N190]"), "{info}");
+    let json = bin(&["check", "--format", "json"], &p);
+    assert!(json.contains("\"N190\""), "{json}");
+}

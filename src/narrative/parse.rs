@@ -375,12 +375,33 @@ fn classify_heading(text: &str) -> Option<Section> {
     Some(s)
 }
 
+/// A short line that introduces a list of items of one fund scope: "财政拨款支出主要内容如下：",
+/// "一般公共预算拨款支出主要用于以下方面：". No figure of its own.
+fn scope_intro(t: &str) -> Option<Section> {
+    if t.chars().count() > 40
+        || !(t.ends_with('：') || t.ends_with(':') || t.contains("如下") || t.contains("以下"))
+        || t.contains(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    if t.contains("一般公共预算") {
+        Some(Section::GeneralBudget)
+    } else if t.contains("财政拨款") {
+        Some(Section::Appropriation)
+    } else {
+        None
+    }
+}
+
 fn is_subheading(text: &str) -> bool {
     let t = text.trim_start();
     t.starts_with('（') || t.starts_with('(')
 }
 
 struct State {
+    /// Sentences read so far (without spaces), to read a sentence the PDF's text layer holds
+    /// twice (clipped or hidden text) only once.
+    seen: HashSet<String>,
     section: Section,
     subsection: String,
     project: Option<String>,
@@ -392,6 +413,7 @@ struct State {
 pub fn parse_claims(paragraphs: &[Paragraph]) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
     let mut st = State {
+        seen: HashSet::new(),
         section: Section::Unknown,
         subsection: String::new(),
         project: None,
@@ -422,6 +444,11 @@ pub fn parse_claims(paragraphs: &[Paragraph]) -> Vec<Claim> {
             st.lead = None;
         } else if is_subheading(&p.text) {
             st.subsection = p.text.chars().take(40).collect();
+        } else if let Some(sec) = scope_intro(trimmed) {
+            // "财政拨款支出主要内容如下：": the items listed after it are 财政拨款 (or
+            // 一般公共预算) amounts, compared with those tables, not the all-funds one.
+            st.section = sec;
+            st.lead = None;
         }
         if let Some(c) = PROJECT_NAME.captures(&p.text) {
             if let Some(m) = c.get(1) {
@@ -818,6 +845,25 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
             Some(last) => last.clone(),
             None => strip_code(&subject),
         };
+        if path.is_empty() && is_generic_measure(&c.subject) {
+            // "…由中小企业供应商中标或成交的，采购金额246.47万元；在其他政府采购项目中，
+            // 由中小企业供应商中标或成交的，采购金额4.79万元": a bare measure is named by
+            // the clauses before it in its sentence.
+            let qualifier: String = t
+                .get(t.sentence_start(seg_start), seg_start)
+                .chars()
+                .filter(|c| !c.is_whitespace() && !is_clause_delim(*c))
+                .collect();
+            let tail: String = qualifier
+                .chars()
+                .rev()
+                .take(40)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            c.subject = format!("{tail}{}", c.subject);
+        }
         c.path = path;
         c.function = code;
         c.data = ClaimData::Amount {
@@ -1049,7 +1095,38 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
     }
 
     all.sort_by_key(|c| c.span.0);
-    claims.extend(all);
+    // A sentence printed twice (a PDF text layer can hold clipped text that is not printed,
+    // so a paragraph may come out twice) is one statement: its claims are kept once.
+    let mut first_at: std::collections::HashMap<String, usize> = Default::default();
+    let keys: Vec<Option<(String, usize)>> = all
+        .iter()
+        .map(|c| {
+            let b = t.starts.get(c.span.0).copied().unwrap_or(0);
+            let start = t.sentence_start(b);
+            let end = t.sentence_end(b);
+            let key: String = t
+                .get(start, end)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            (key.chars().count() >= 12).then_some((key, start))
+        })
+        .collect();
+    let mut keep = Vec::with_capacity(all.len());
+    for (c, k) in all.into_iter().zip(keys) {
+        if let Some((key, start)) = k {
+            if st.seen.contains(&key) {
+                continue;
+            }
+            if first_at.get(&key).is_some_and(|s| *s != start) {
+                continue;
+            }
+            first_at.entry(key).or_insert(start);
+        }
+        keep.push(c);
+    }
+    st.seen.extend(first_at.into_keys());
+    claims.extend(keep);
 }
 
 /// Words of a subject that make it a section total.
@@ -1085,6 +1162,14 @@ fn last_amount_before(sorted: &[Claim], s_start: usize, end: usize) -> Option<&C
         .rev()
         .take_while(|a| a.span.0 >= s_start)
         .find(|a| a.span.1 <= end && matches!(a.data, ClaimData::Amount { .. }))
+}
+
+/// A subject that names a measure, not an item: "金额", "采购金额", "预算金额", "份额".
+fn is_generic_measure(s: &str) -> bool {
+    s.chars().count() <= 4
+        && ["金额", "份额", "资金", "规模", "数额"]
+            .iter()
+            .any(|m| s.ends_with(m))
 }
 
 fn strip_code(s: &str) -> String {
@@ -1162,6 +1247,16 @@ fn parse_vehicles(t: &Text, pi: usize, st: &State, all: &mut Vec<Claim>) {
 }
 
 impl Text<'_> {
+    /// End byte of the sentence containing byte `b` (at the next 。；！？ or the end).
+    fn sentence_end(&self, b: usize) -> usize {
+        self.get(b, self.s.len())
+            .char_indices()
+            .take(2000)
+            .find(|(_, c)| matches!(c, '。' | '；' | ';' | '！' | '？'))
+            .map(|(i, c)| b + i + c.len_utf8())
+            .unwrap_or_else(|| (b + 2000).min(self.s.len()))
+    }
+
     /// End of the sentence at 。 only (lists of vehicles use ；between items).
     fn sentence_end_dot(&self, b: usize) -> usize {
         self.get(b, self.s.len())

@@ -405,15 +405,26 @@ fn finding_block(
     s
 }
 
+/// The code of the unverified-claim notes ("could not verify"): listed one by one only with
+/// `show_unverified`, else one line per file says how many there are.
+pub const UNVERIFIED: &str = "N190";
+
 /// The text of one checked file: every finding, then its summary line. Empty for a file
-/// that could not be read (the caller prints it to stderr).
-pub fn file_text(r: &FileReport, lang: Lang, st: Style) -> String {
+/// that could not be read (the caller prints it to stderr). Without `show_unverified` the
+/// unverified-claim notes (N190) are one line, not a block each: they say what was not
+/// checked, not what is wrong (JSON, SARIF and the other formats keep every one).
+pub fn file_text(r: &FileReport, lang: Lang, st: Style, show_unverified: bool) -> String {
     let mut out = String::new();
     if r.error.is_some() {
         return out;
     }
     let mut windows = Windows::default();
+    let mut unverified = 0usize;
     for f in &r.findings {
+        if !show_unverified && f.rule == UNVERIFIED {
+            unverified += 1;
+            continue;
+        }
         out.push_str(&finding_block(
             f,
             &r.path,
@@ -423,6 +434,19 @@ pub fn file_text(r: &FileReport, lang: Lang, st: Style) -> String {
             &mut windows,
         ));
         out.push('\n');
+    }
+    if unverified > 0 {
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "{}：另有 {unverified} 条说明未能与表中数字核对（{UNVERIFIED}，提示），用 --show-unverified 逐条列出\n\n",
+                st.bold(&r.path)
+            ),
+            Lang::En => format!(
+                "{}: {unverified} narrative claim{} could not be checked against the tables ({UNVERIFIED}, info); --show-unverified lists them\n\n",
+                st.bold(&r.path),
+                plural(unverified)
+            ),
+        });
     }
     let mut s = Summary::default();
     s.add(&r.findings);
@@ -457,7 +481,7 @@ pub fn total_text(s: &Summary, lang: Lang) -> String {
 pub fn text(reports: &[FileReport], lang: Lang) -> String {
     let mut out = String::new();
     for r in reports {
-        out.push_str(&file_text(r, lang, Style::default()));
+        out.push_str(&file_text(r, lang, Style::default(), true));
     }
     out.push_str(&total_text(&Summary::of(reports), lang));
     out

@@ -567,6 +567,7 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
     let chosen = solve(&vals, &cands, &parent, m, tol);
 
     // 4. Rows.
+    let positional = !r.cols.is_empty() && r.cols.iter().all(|c| c.x2.is_some());
     let mut out = Vec::new();
     for (i, p) in pend.into_iter().enumerate() {
         let mut values: Vec<Option<Figure>> = vec![None; m];
@@ -605,7 +606,9 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
             name,
             project,
             values,
-            columns_inferred: cs.map(|c| c.len() > 1).unwrap_or(false),
+            // Placed by the header's positions (`pdftotext -layout`), a figure's column is
+            // known; only without positions was it inferred from the identities.
+            columns_inferred: !positional && cs.map(|c| c.len() > 1).unwrap_or(false),
         });
     }
     out

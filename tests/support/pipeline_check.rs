@@ -78,7 +78,7 @@ pub fn run(path: &str, data: &[u8]) -> FileReport {
     }
     // In English (other messages), in colour, and the other formats.
     let _ = render::json(reports, Lang::En).to_string();
-    let _ = render::file_text(&report, Lang::En, Style { color: true });
+    let _ = render::file_text(&report, Lang::En, Style { color: true }, false);
     if let Ok(cat) = budgetlint::rules::builtin_catalogue() {
         roundtrip(&serde_json::Value::Array(render::sarif_results(
             &report,

@@ -73,13 +73,26 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
             out.push(f);
         }
     }
+    // A reservation is a procurement sentence of the total's paragraph or of the few after
+    // it, never a function item whose name mentions 中小企业 ("支持中小企业发展和管理支出").
+    let reservation = |c: &Claim| {
+        c.path.is_empty()
+            && c.function.is_none()
+            && c.paragraph >= tc.paragraph
+            && c.paragraph <= tc.paragraph + 3
+            && (c.subject.contains("预留")
+                || c.subject.contains("采购")
+                || c.subject.contains("份额"))
+    };
     let sme = am
         .iter()
-        .find(|(c, _)| c.subject.contains("中小企业"))
+        .find(|(c, _)| c.subject.contains("中小企业") && reservation(c))
         .map(|(_, m)| *m);
     let micro = am
         .iter()
-        .find(|(c, _)| c.subject.contains("小微") || c.subject.contains("小型和微型"))
+        .find(|(c, _)| {
+            (c.subject.contains("小微") || c.subject.contains("小型和微型")) && reservation(c)
+        })
         .map(|(_, m)| *m);
     let mut bound = |part: &Money, whole: &Money, zh: &str, en: &str| {
         let p = Interval::of(&part.wan());
