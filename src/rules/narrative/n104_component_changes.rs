@@ -40,8 +40,41 @@ fn change_of(c: &Claim) -> Option<Ch<'_>> {
 }
 
 pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
-    general_budget(claims, out);
+    general_budget(claims, Section::GeneralBudget, out);
+    general_budget(claims, Section::Appropriation, out);
     three_public(claims, out);
+}
+
+/// The total a section's items are part of: its lead, or, for a list a line such as
+/// "财政拨款支出主要内容如下：" opened (no lead of its own), the amount of that scope stated
+/// just before it ("财政拨款支出预算950.12万元").
+fn section_total<'a>(
+    claims: &'a [Claim],
+    sec: &[&'a Claim],
+    section: Section,
+) -> Option<&'a Claim> {
+    if let Some(lead) = sec.iter().find(|c| c.lead) {
+        return Some(lead);
+    }
+    let first = sec.first()?;
+    let start = claims.iter().position(|c| std::ptr::eq(c, *first))?;
+    let key = match section {
+        Section::GeneralBudget => "一般公共预算",
+        _ => "财政拨款支出",
+    };
+    claims
+        .get(..start)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .take(40)
+        .find(|c| {
+            c.function.is_none()
+                && c.path.is_empty()
+                && c.subject.contains(key)
+                && (section != Section::GeneralBudget || c.subject.contains("支出"))
+                && matches!(c.data, ClaimData::Amount { .. })
+        })
 }
 
 fn sum_signed(items: &[Ch]) -> Option<(Interval, Decimal)> {
@@ -56,34 +89,47 @@ fn sum_signed(items: &[Ch]) -> Option<(Interval, Decimal)> {
     Some((acc, v))
 }
 
-fn general_budget(claims: &[Claim], out: &mut Vec<Finding>) {
-    let sec: Vec<&Claim> = claims
-        .iter()
-        .filter(|c| c.section == Section::GeneralBudget)
-        .collect();
-    let Some(lead) = sec.iter().find(|c| c.lead) else {
+fn general_budget(claims: &[Claim], section: Section, out: &mut Vec<Finding>) {
+    let sec: Vec<&Claim> = claims.iter().filter(|c| c.section == section).collect();
+    let Some(lead) = section_total(claims, &sec, section) else {
         return;
     };
     let Some(total) = lead.money() else { return };
-    // Items: changes of classified subjects (具体使用情况).
+    // Items: classified subjects (具体使用情况), with their amounts and changes.
+    let classified = |c: &&&Claim| c.function.is_some() || c.path.len() >= 2;
+    let amounts: Vec<&Money> = sec
+        .iter()
+        .filter(classified)
+        .filter_map(|c| match &c.data {
+            ClaimData::Amount {
+                money,
+                role: crate::model::claim::AmountRole::Plain,
+                approx: false,
+            } => Some(money),
+            _ => None,
+        })
+        .collect();
     let items: Vec<(&Claim, Ch)> = sec
         .iter()
-        .filter(|c| c.function.is_some() || c.path.len() >= 2)
+        .filter(classified)
         .filter_map(|c| change_of(c).map(|ch| (*c, ch)))
         .filter(|(_, ch)| ch.current.is_some())
         .collect();
-    if items.len() < 2 {
+    if amounts.len() < 2 {
         return;
     }
     // Σ item amounts against the total.
     let mut amt = Interval::exact(Decimal::ZERO);
     let mut amt_v = Decimal::ZERO;
-    for (_, ch) in &items {
-        if let Some(cur) = ch.current {
-            amt = amt.add(Interval::of(&cur.wan()));
-            amt_v += cur.wan().value;
-        }
+    for cur in &amounts {
+        amt = amt.add(Interval::of(&cur.wan()));
+        amt_v += cur.wan().value;
     }
+    let (scope, items_name) = if section == Section::GeneralBudget {
+        ("一般公共预算拨款合计", "具体使用情况各项")
+    } else {
+        ("财政拨款支出", "所列各项")
+    };
     let t = Interval::of(&total.wan());
     let covers = amt.hi >= t.lo;
     if amt.lo > t.hi {
@@ -92,7 +138,7 @@ fn general_budget(claims: &[Claim], out: &mut Vec<Finding>) {
             Severity::Error,
             &total.figure,
             format!(
-                "各项目（项）预算数合计 {} 万元，超过一般公共预算拨款合计 {} 万元",
+                "各项目（项）预算数合计 {} 万元，超过{scope} {} 万元",
                 exact(amt_v, 2),
                 total.figure.printed()
             ),
@@ -109,14 +155,11 @@ fn general_budget(claims: &[Claim], out: &mut Vec<Finding>) {
             2,
             (t.hi - t.lo + amt.hi - amt.lo) / Decimal::TWO,
         );
-        f.identity = Some("Σ 具体使用情况各项 ≤ 一般公共预算拨款合计".into());
-        f.related_lines = items
-            .iter()
-            .filter_map(|(_, ch)| ch.current.map(|m| m.figure.line))
-            .collect();
+        f.identity = Some(format!("Σ {items_name} ≤ {scope}"));
+        f.related_lines = amounts.iter().map(|m| m.figure.line).collect();
         out.push(f);
     }
-    if !covers {
+    if !covers || items.len() < 2 {
         return;
     }
     // The total's change: stated on the lead, else 基本支出 + 项目支出.
