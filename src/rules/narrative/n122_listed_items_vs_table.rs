@@ -34,13 +34,16 @@ pub fn check(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
         let Some(m) = check_equal(&money.wan(), &r.figure) else {
             continue;
         };
-        let severity = if r.inferred {
-            Severity::Warning
+        // Where the table parser had to infer the figure's column (reading-order text), a
+        // disagreement may be the parser's: the claim is reported as unverified (N190), not
+        // as a defect.
+        let (code, severity) = if r.inferred {
+            (super::n190_unverified::CODE, Severity::Info)
         } else {
-            Severity::Error
+            (CODE, Severity::Error)
         };
         let mut f = finding(
-            CODE,
+            code,
             severity,
             &money.figure,
             format!(
@@ -67,10 +70,13 @@ pub fn check(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
         f.identity = Some(r.identity.clone());
         f.related_lines.push(r.figure.line);
         if r.inferred {
-            f.message.zh.push_str("（表中该数的列位置系推断得出）");
             f.message
-                .en
-                .push_str(" (the table figure's column was inferred)");
+                .zh
+                .insert_str(0, "未核实的说明（表中该数的列位置系推断得出）：");
+            f.message.en.insert_str(
+                0,
+                "unverified claim (the table figure's column was inferred): ",
+            );
         }
         out.push(f);
     }
