@@ -127,11 +127,29 @@ pub fn extract_bytes(path: &str, bytes: &[u8]) -> Result<Document, ExtractError>
     let lines = normalize(&decoded.text);
     let mut doc = build_document(path, &lines);
     doc.info.encoding = decoded.encoding.to_string();
-    if doc.tables.is_empty() && doc.narrative.iter().all(|p| !p.text.contains("预算")) {
+    // A disclosure has tables, or at least a narrative that states budget amounts; a text
+    // that merely mentions 预算 (a news item, a policy paper) is neither.
+    let mentions = doc
+        .narrative
+        .iter()
+        .any(|p| p.text.contains("预算") || p.text.contains("决算"));
+    let states_amounts = doc.claims.iter().any(|c| c.money().is_some());
+    if doc.tables.is_empty() && !(mentions && states_amounts) {
+        let (reason, reason_en) = if mentions {
+            (
+                "没有任何预算公开表，说明文字中也没有预算金额（只是提到了预算）",
+                "no budget table, and the text states no budget amount (it only mentions 预算)",
+            )
+        } else {
+            (
+                "没有找到任何预算公开表或预算说明",
+                "no budget table or budget narrative found",
+            )
+        };
         return Err(ExtractError::NotDisclosure {
             path: path.to_string(),
-            reason: "没有找到任何预算公开表或预算说明".into(),
-            reason_en: "no budget table or budget narrative found".into(),
+            reason: reason.into(),
+            reason_en: reason_en.into(),
         });
     }
     Ok(doc)

@@ -389,3 +389,109 @@ fn unverified_claims_are_one_line_in_the_text_report() {
     let json = bin(&["check", "--format", "json"], &p);
     assert!(json.contains("\"N190\""), "{json}");
 }
+
+#[test]
+fn prose_that_mentions_budgets_is_not_a_disclosure() {
+    let dir = std::env::temp_dir().join(format!("bl-prose-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let path = dir.join("notice.txt");
+    std::fs::write(
+        &path,
+        "关于加强预算管理的通知\n各单位要严格执行预算，加强预算绩效管理，提高资金使用效益。\n预算编制要科学合理，按时报送。\n",
+    )
+    .expect("write");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_budgetlint"))
+        .args(["check", "--lang", "en"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("notice.txt"), "{err}");
+    assert!(err.contains("it only mentions 预算"), "{err}");
+    // A narrative with budget amounts and no table is still read.
+    std::fs::write(
+        &path,
+        "2026年部门预算编制说明\n2026年，某局收入预算80.00万元，其中：财政拨款收入80.00万元。\n",
+    )
+    .expect("write");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_budgetlint"))
+        .arg("check")
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert_ne!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn a_reading_order_table_that_cannot_be_rebuilt_is_one_t003() {
+    // Plain `pdftotext` (reading order): a row's name and figures come before its code, codes
+    // are printed apart from their rows. The table is reported once and not checked; no
+    // identity, duplicate-row or name finding comes from its scattered cells.
+    let cells = [
+        "2026年部门收入预算总表",
+        "编制部门：某某局",
+        "单位：元",
+        "项目",
+        "功能分类科目编码",
+        "类",
+        "款",
+        "功能分类科目名称",
+        "合计",
+        "财政拨款收入",
+        "一般公共服务支出",
+        "700,000.00",
+        "700,000.00",
+        "档案事务",
+        "700,000.00",
+        "700,000.00",
+        "项",
+        "201",
+        "收入预算",
+        "201",
+        "26",
+        "201",
+        "26",
+        "01",
+        "行政运行",
+        "500,000.00",
+        "500,000.00",
+        "201",
+        "26",
+        "02",
+        "一般行政管理事务",
+        "200,000.00",
+        "200,000.00",
+        "社会保障和就业支出",
+        "60,000.00",
+        "60,000.00",
+        "208",
+        "208",
+        "05",
+        "行政事业单位养老支出",
+        "60,000.00",
+        "60,000.00",
+        "208",
+        "05",
+        "05",
+        "机关事业单位基本养老保险缴费支出",
+        "60,000.00",
+        "60,000.00",
+        "合计",
+        "760,000.00",
+        "760,000.00",
+    ];
+    let text = format!("{}\n", cells.join("\n\n"));
+    let f = check(&text);
+    let kinds: Vec<&str> = f
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning && f.rule != "T001")
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(kinds, vec!["T003"], "{:#?}", alarms(&f));
+}
