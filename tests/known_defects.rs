@@ -51,6 +51,10 @@ fn defects_of_001() {
     assert!(has(&fs, "N106", 2293, "284.2160", "280.1900"));
     // 食堂采购与补助: written arithmetic 512.64 vs 512.65.
     assert!(has(&fs, "N113", 2135, "512.64", "512.65"));
+    // 便民服务站建设项目 lists 549.26 万元 of items for a budget of 530.00 ("共计约 530 万元");
+    // 网络系统运营维护 lists 9.6 + 5 + 12 = 26.60 for a budget of 20.00.
+    assert!(has(&fs, "N113", 2305, "549.26", "530.00"));
+    assert!(has(&fs, "N113", 2333, "26.60", "20.00"));
     // Growth rates claimed on zero priors.
     assert_eq!(fs.iter().filter(|f| f.rule == "N103").count(), 5);
     // Nothing else is an error: the rounding-only 三公 rate "下降 1.84%" passes.
@@ -67,6 +71,8 @@ fn defects_of_001() {
             "N106@2293",
             "N113@2135",
             "N113@2275",
+            "N113@2305",
+            "N113@2333",
             "N124@2106",
             "N124@2149",
             "N124@2275",

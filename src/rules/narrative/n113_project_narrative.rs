@@ -5,8 +5,13 @@
 //! description works out: its final 共计 (not marked 约), or an annual result of written
 //! arithmetic ("42.72 万元*12 月=512.64 万元/年").
 //!
+//! And the amounts its 资金分配情况 lists (plain amounts and results of written arithmetic,
+//! not the totals that add them up) may not add up to more than the budget: a description
+//! that spends more than the project has is wrong whatever its "约" total says.
+//!
 //! Why: 001's 房屋租赁 states 280.19 万元 as 预算安排规模 and 284.218 万元 two lines below;
-//! its 食堂采购与补助 works out 512.64 万元/年 against a budget of 512.65.
+//! its 食堂采购与补助 works out 512.64 万元/年 against a budget of 512.65; its 便民服务站建设
+//! lists 1312877.5 + 3004386 + … 元 = 549.26 万元 for a budget of 530.00 ("共计约 530 万元").
 
 use super::util::*;
 use crate::arith::check_equal;
@@ -22,6 +27,8 @@ pub struct ProjectBlock<'a> {
     pub budget: Option<&'a Money>,
     pub restated: Vec<&'a Money>,
     pub computed: Option<&'a Money>,
+    /// The amounts listed after the budget: plain amounts and results of arithmetic.
+    pub items: Vec<&'a Money>,
 }
 
 /// Group the claims of project descriptions by project.
@@ -37,6 +44,7 @@ pub fn blocks(claims: &[Claim]) -> Vec<ProjectBlock<'_>> {
                 budget: None,
                 restated: Vec::new(),
                 computed: None,
+                items: Vec::new(),
             });
         }
         let Some(b) = out.last_mut() else { continue };
@@ -74,6 +82,21 @@ pub fn blocks(claims: &[Claim]) -> Vec<ProjectBlock<'_>> {
                 per_year: true,
                 ..
             } => b.computed = Some(result),
+            ClaimData::Amount {
+                money,
+                role: AmountRole::Plain | AmountRole::ArithmeticResult,
+                ..
+            } if b.budget.is_some() => {
+                // A result the next expression starts from ("=1.424 万元/天，1.424 万元*30
+                // 天=42.72 万元/月") is a step of one computation, not an item of its own.
+                let next_uses = claims.get(i + 1..).unwrap_or(&[]).iter().take(3).any(|x| {
+                    matches!(&x.data, ClaimData::Arithmetic { expression, .. }
+                        if expression.trim_start().starts_with(&money.figure.printed()))
+                });
+                if !next_uses {
+                    b.items.push(money);
+                }
+            }
             _ => {}
         }
     }
@@ -105,6 +128,52 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
                 fill(&mut f, &m, display_scale(&r.wan(), &budget.wan()));
                 f.row = Some(b.name.to_string());
                 f.related_lines.push(budget.figure.line);
+                out.push(f);
+            }
+        }
+        // Only where the description works out no exact total of its own (N106 and the
+        // check below compare that one) and restates no budget that already differs.
+        let restated_differs = b
+            .restated
+            .iter()
+            .any(|r| check_equal(&r.wan(), &budget.wan()).is_some());
+        if b.items.len() >= 2 && b.computed.is_none() && !restated_differs {
+            let figs: Vec<crate::model::Figure> = b.items.iter().map(|m| m.wan()).collect();
+            let sum = figs.iter().fold(
+                crate::arith::Interval::exact(rust_decimal::Decimal::ZERO),
+                |a, f| a.add(crate::arith::Interval::of(f)),
+            );
+            let bud = crate::arith::Interval::of(&budget.wan());
+            if sum.lo > bud.hi {
+                let listed: rust_decimal::Decimal = figs.iter().map(|f| f.value).sum();
+                let mut f = finding(
+                    CODE,
+                    Severity::Error,
+                    &budget.figure,
+                    format!(
+                        "项目“{}”资金分配情况所列各项合计 {} 万元，超过预算安排规模 {}",
+                        b.name,
+                        p(listed, 2),
+                        budget.printed()
+                    ),
+                    format!(
+                        "project \"{}\": the amounts its description lists add up to {} (10k yuan), more than its budget {}",
+                        b.name,
+                        p(listed, 2),
+                        budget.printed()
+                    ),
+                );
+                set_values(
+                    &mut f,
+                    listed,
+                    budget.wan().value,
+                    2,
+                    (sum.hi - sum.lo + bud.hi - bud.lo) / rust_decimal::Decimal::TWO,
+                );
+                f.identity = Some("Σ 资金分配情况所列各项 ≤ 预算安排规模".into());
+                f.row = Some(b.name.to_string());
+                f.related_lines = b.items.iter().map(|m| m.figure.line).collect();
+                f.related_lines.dedup();
                 out.push(f);
             }
         }
