@@ -575,7 +575,8 @@ fn scrambled(kind: TableKind, columns: &[crate::model::Column], rows: &[Row]) ->
             }
             TableKind::BasicEconomic => matches!(c.key, Personnel | PublicUse),
             TableKind::Income => {
-                !matches!(c.key, Total | Other(_)) && !(has_general && c.key == Appropriation)
+                let subtotal = has_general && c.key == Appropriation;
+                !(matches!(c.key, Total | Other(_)) || subtotal)
             }
             TableKind::Projects => matches!(c.key, Economic(_)),
             _ => false,
