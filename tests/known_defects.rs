@@ -129,8 +129,6 @@ fn correct_documents_raise_nothing() {
     for name in [
         "004_68abc374c9e05f07.txt",
         "gov-office-2025-dept-budget.layout.txt",
-        "wanli-2025-dept-budget.layout.txt",
-        "wanli-2025-dept-budget.tabs.txt",
     ] {
         let fs = findings(name);
         let serious: Vec<String> = fs
@@ -139,6 +137,22 @@ fn correct_documents_raise_nothing() {
             .map(|f| format!("{} {} {}", f.rule, f.line, f.message.zh))
             .collect();
         assert!(serious.is_empty(), "{name}: {serious:#?}");
+    }
+    // wanli-2025's one arithmetic slip of its narrative (the human review's defect at line
+    // 783): 地上建筑面积 8013㎡ against 计容 7998 + 不计容 105 = 8103. Nothing else.
+    for (name, line) in [
+        ("wanli-2025-dept-budget.layout.txt", 783),
+        ("wanli-2025-dept-budget.tabs.txt", 590),
+    ] {
+        let fs = findings(name);
+        let serious: Vec<String> = fs
+            .iter()
+            .filter(|f| f.severity != Severity::Info)
+            .filter(|f| !(f.rule == "N112" && f.line == line))
+            .map(|f| format!("{} {} {}", f.rule, f.line, f.message.zh))
+            .collect();
+        assert!(serious.is_empty(), "{name}: {serious:#?}");
+        assert!(has(&fs, "N112", line, "8103", "8013"), "{name}");
     }
 }
 
@@ -153,10 +167,14 @@ fn wanli_converters_give_the_same_findings() {
         key(findings("wanli-2025-dept-budget.layout.txt")),
         key(findings("wanli-2025-dept-budget.tabs.txt"))
     );
-    // The reading-order text cannot give its tables: it says which, and claims nothing false.
+    // The reading-order text cannot give its tables: it says which, and claims nothing the
+    // layout text does not (its narrative's one real defect it finds too).
     let raw = findings("wanli-2025-dept-budget.raw.txt");
+    let layout = key(findings("wanli-2025-dept-budget.layout.txt"));
     assert!(
-        raw.iter().all(|f| f.severity != Severity::Error),
+        raw.iter()
+            .filter(|f| f.severity == Severity::Error)
+            .all(|f| layout.contains(&(f.rule.clone(), f.message.zh.clone()))),
         "{:?}",
         errors(&raw)
     );

@@ -495,3 +495,43 @@ fn a_reading_order_table_that_cannot_be_rebuilt_is_one_t003() {
         .collect();
     assert_eq!(kinds, vec!["T003"], "{:#?}", alarms(&f));
 }
+
+#[test]
+fn one_total_restated_with_two_changes() {
+    // 财政拨款收入 and 财政拨款支出 are the same 80.00 万元, both compared with 2025: their
+    // changes must imply the same 2025 figure.
+    let text = base();
+    let l = line_of(&text, "财政拨款收入80.00万元，比2025年预算增加5.00万元", 0);
+    let planted = plant(
+        &text,
+        l,
+        "比2025年预算增加5.00万元",
+        "比2025年预算执行数增加6.00万元",
+    );
+    let f = check(&planted);
+    let x = find(&f, "N114", l + 2);
+    assert_eq!(
+        (x.expected.as_deref(), x.actual.as_deref()),
+        (Some("6.00"), Some("5.00"))
+    );
+    assert!(x.related_lines.contains(&l));
+}
+
+#[test]
+fn a_quantity_listed_after_qizhong_is_not_more_than_its_total() {
+    let ok = "   档案馆用房面积1200平方米，其中办公用房800平方米（其中业务用房500平方米，档案库房300平方米），附属用房400平方米。";
+    let f = check(&with_paragraph(&base(), ok));
+    assert!(!f.iter().any(|f| f.rule == "N112"), "{:#?}", alarms(&f));
+    let wrong = ok.replace("档案库房300", "档案库房350");
+    let text = with_paragraph(&base(), &wrong);
+    let f = check(&text);
+    let x = find(&f, "N112", text.lines().count());
+    assert_eq!(
+        (x.expected.as_deref(), x.actual.as_deref()),
+        (Some("850"), Some("800"))
+    );
+    // Operands of written arithmetic are not quantities of a breakdown.
+    let arith = "   其中：电费2000元/月*12个月*15个站=36万元，场地租金10元/平方米*300平方米*12个月=3.6万元。";
+    let f = check(&with_paragraph(&base(), arith));
+    assert!(!f.iter().any(|f| f.rule == "N112"), "{:#?}", alarms(&f));
+}

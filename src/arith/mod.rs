@@ -57,6 +57,11 @@ impl Interval {
     /// the same scale that differ by one unit of the last digit (378.37 vs 378.36) only
     /// touch at 378.365 and are a real mismatch (DOMAIN.md), so a touching boundary does
     /// not count; a degenerate (exact) interval counts when it lies inside the other.
+    /// The middle of the interval: the value as printed, for an interval of printed figures.
+    pub fn mid(self) -> Decimal {
+        (self.lo + self.hi) / Decimal::TWO
+    }
+
     pub fn overlaps(self, o: Interval) -> bool {
         if self.lo == self.hi || o.lo == o.hi {
             return self.lo <= o.hi && o.lo <= self.hi;

@@ -119,6 +119,9 @@ pub enum ClaimData {
         rate_dir: Option<Direction>,
         /// Against what: 预算 / 执行数 / 决算, as printed ("" when not said).
         basis: String,
+        /// The year compared with, when printed ("比2024年预算" → 2024); None for "比上年".
+        #[serde(skip_serializing_if = "Option::is_none")]
+        prior_year: Option<i32>,
         /// Prior stated explicitly ("2025年当年预算执行数为X万元，2026年预算安排Y万元").
         prior: Option<Money>,
     },
@@ -184,6 +187,9 @@ pub enum BreakdownKind {
     ListedTotal,
     /// 基本支出 = 人员经费 + 公用经费 (or 收入/支出 total = listed sources/uses).
     Components,
+    /// A quantity and the parts listed after "其中" in the same unit ("建筑面积13459平方米，
+    /// 其中地上8013平方米（其中计容7998平方米，不计容105平方米），地下5356平方米").
+    Quantity,
 }
 
 /// One claim read from the narrative.

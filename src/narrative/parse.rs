@@ -31,7 +31,7 @@ static SHARE: Lazy<Regex> =
     Lazy::new(|| re(r"占(?:比)?([^0-9，,。；;%]{0,14}?)(?:的)?(?:比重|比例)?(?:为)?\s*(NUM)\s*%"));
 static CHANGE: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?P<cmp>(?:比|较|与)\s*(?:上年|上一年|去年|\d{4}\s*年)(?:度)?\s*(?:当年)?\s*(?P<basis>预算执行数|预算数|预算|执行数|决算数|决算)?\s*)?(?:同比)?(?P<dir>增加|减少|增长|下降|上升)(?P<tmpl>\s*[（(](?:增加|减少|增长|下降)[)）]|或减少|/减少)?\s*(?:了)?\s*(?P<amt>NUM)\s*(?P<unit>万元|元|%)",
+        r"(?P<cmp>(?:比|较|与)\s*(?:上年|上一年|去年|(?P<yr>\d{4})\s*年)(?:度)?\s*(?:当年)?\s*(?P<basis>预算执行数|预算数|预算|执行数|决算数|决算)?\s*)?(?:同比)?(?P<dir>增加|减少|增长|下降|上升)(?P<tmpl>\s*[（(](?:增加|减少|增长|下降)[)）]|或减少|/减少)?\s*(?:了)?\s*(?P<amt>NUM)\s*(?P<unit>万元|元|%)",
     )
 });
 static RATE_AFTER: Lazy<Regex> = Lazy::new(|| {
@@ -41,7 +41,7 @@ static RATE_AFTER: Lazy<Regex> = Lazy::new(|| {
 });
 static FLAT: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?:比|与|较)\s*(?:上年|上一年|去年|\d{4}\s*年)(?:度)?\s*(?:预算执行数|预算数|预算|执行数|决算数|决算)?\s*持平",
+        r"(?:比|与|较)\s*(?:上年|上一年|去年|(?P<yr>\d{4})\s*年)(?:度)?\s*(?P<basis>预算执行数|预算数|预算|执行数|决算数|决算)?\s*持平",
     )
 });
 /// "2025年当年预算执行数为X万元，2026年预算安排Y万元，…": the prior and the current amount
@@ -710,13 +710,15 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
                 .name("basis")
                 .map(|m| m.as_str().to_string())
                 .unwrap_or_default(),
+            prior_year: cap.name("yr").and_then(|m| m.as_str().parse().ok()),
             prior: None,
         };
         // Amount claims created before this point are already in `claims`; the change
         // amount itself must not become an amount claim (filtered below).
         claims.push(c);
     }
-    for cap in FLAT.find_iter(&t.s) {
+    for caps in FLAT.captures_iter(&t.s) {
+        let Some(cap) = caps.get(0) else { continue };
         let line = locate(p, t.c(cap.start())).0;
         let mut c = base_claim(pi, st, line, (t.c(cap.start()), t.c(cap.end())));
         let (seg, _, _) = segment_before(&t, cap.start());
@@ -727,7 +729,11 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
             change_dir: Direction::Flat,
             rate: None,
             rate_dir: None,
-            basis: String::new(),
+            basis: caps
+                .name("basis")
+                .map(|m| m.as_str().to_string())
+                .unwrap_or_default(),
+            prior_year: caps.name("yr").and_then(|m| m.as_str().parse().ok()),
             prior: None,
         };
         claims.push(c);
@@ -933,11 +939,15 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
             ..
         } = &mut c.data
         {
-            if *change_dir == Direction::Flat || current.is_some() {
+            if current.is_some() {
                 continue;
             }
             let s_start = t.c(t.sentence_start(t.starts.get(c.span.0).copied().unwrap_or(0)));
             if let Some(a) = last_amount_before(&amounts, s_start, c.span.0) {
+                // "…0万元，比2024年预算持平": a flat comparison is about that amount too.
+                if *change_dir == Direction::Flat && !c.subject.is_empty() {
+                    continue;
+                }
                 *current = a.money().cloned();
                 c.subject = a.subject.clone();
                 c.path = a.path.clone();
@@ -1071,6 +1081,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         all.push(c);
     }
     parse_vehicles(&t, pi, st, &mut all);
+    parse_quantities(&t, pi, st, &mut all);
     for cap in PERFORMANCE.captures_iter(&t.s) {
         let (Some(w), Some(n), Some(a), Some(u)) = (cap.get(0), cap.get(1), cap.get(2), cap.get(3))
         else {
@@ -1243,6 +1254,125 @@ fn parse_vehicles(t: &Text, pi: usize, st: &State, all: &mut Vec<Claim>) {
             };
             all.push(c);
         }
+    }
+}
+
+/// A quantity in a unit that is not money (areas, lengths, counts of things). Vehicles and
+/// people have readers of their own.
+static QUANTITY: Lazy<Regex> = Lazy::new(|| {
+    re(r"(NUM)\s*(平方米|平方公里|㎡|平米|公里|千米|立方米|亩|吨|台套|台|套|户|间|册|件|所)")
+});
+
+/// "A，其中B、C" breakdowns of quantities, nested in parentheses too: the parts after a
+/// "其中" at one bracket depth, in the unit of the quantity before it.
+fn parse_quantities(t: &Text, pi: usize, st: &State, all: &mut Vec<Claim>) {
+    if !t.s.contains("其中") {
+        return;
+    }
+    // Bracket depth at every byte that starts a char, computed once.
+    let mut depth_at: Vec<(usize, i32)> = Vec::new();
+    let mut d = 0i32;
+    for (b, ch) in t.s.char_indices() {
+        match ch {
+            '（' | '(' => d += 1,
+            '）' | ')' => d = (d - 1).max(0),
+            _ => {}
+        }
+        depth_at.push((b, d));
+    }
+    let depth = |b: usize| -> i32 {
+        let i = depth_at.partition_point(|(x, _)| *x <= b);
+        i.checked_sub(1)
+            .and_then(|i| depth_at.get(i))
+            .map(|(_, d)| *d)
+            .unwrap_or(0)
+    };
+    struct Q {
+        start: usize,
+        fig: Figure,
+        unit: String,
+        approx: bool,
+    }
+    let qs: Vec<Q> = QUANTITY
+        .captures_iter(&t.s)
+        .filter_map(|c| {
+            let (n, u) = (c.get(1)?, c.get(2)?);
+            // A number glued to a previous digit or a decimal point is not a quantity start;
+            // an operand of written arithmetic ("2000 元/月*12 个月*15 个站") is not one either.
+            let before: String = t.get(0, n.start()).chars().rev().take(3).collect();
+            if before.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+                return None;
+            }
+            let after = t.get(u.end(), t.s.len()).trim_start();
+            let operand = |c: char| matches!(c, '*' | '×' | '/' | '=' | '÷');
+            if after.starts_with(operand) || before.trim_start().starts_with(operand) {
+                return None;
+            }
+            Some(Q {
+                start: n.start(),
+                fig: t.figure(n.start(), n.end())?,
+                unit: u.as_str().replace("㎡", "平方米").replace("平米", "平方米"),
+                approx: before.contains('约'),
+            })
+        })
+        .collect();
+    if qs.len() < 3 {
+        return;
+    }
+    for (q, _) in t.s.match_indices("其中") {
+        let dq = depth(q);
+        let s_start = t.sentence_start(q);
+        let end = t.sentence_end_dot(q);
+        // The total: the nearest quantity before "其中" in its sentence, at its depth or above.
+        let Some(total) = qs
+            .iter()
+            .rev()
+            .find(|x| x.start < q && x.start >= s_start && depth(x.start) <= dq)
+        else {
+            continue;
+        };
+        // The parts: after "其中", at its depth, in the total's unit, until the bracket that
+        // holds it closes or the sentence ends.
+        let mut parts: Vec<(String, Figure)> = Vec::new();
+        for x in qs.iter().filter(|x| x.start > q && x.start < end) {
+            let dx = depth(x.start);
+            if dx < dq {
+                break;
+            }
+            if dx == dq && x.unit == total.unit {
+                let (seg, _, _) = segment_before(t, x.start);
+                // The part's name starts after the "其中" or the bracket before it.
+                let cut = ["其中", "（", "("]
+                    .iter()
+                    .filter_map(|m| seg.rfind(m).map(|i| i + m.len()))
+                    .max()
+                    .unwrap_or(0);
+                let name = clean_subject(seg.get(cut..).unwrap_or(&seg));
+                parts.push((name, x.fig.clone()));
+            }
+        }
+        if parts.len() < 2 || total.approx {
+            continue;
+        }
+        let mut c = base_claim(pi, st, total.fig.line, (t.c(total.start), t.c(end)));
+        let (seg, _, _) = segment_before(t, total.start);
+        let cut = ["其中", "（", "("]
+            .iter()
+            .filter_map(|m| seg.rfind(m).map(|i| i + m.len()))
+            .max()
+            .unwrap_or(0);
+        c.subject = format!(
+            "{}（{}）",
+            clean_subject(seg.get(cut..).unwrap_or(&seg)),
+            total.unit
+        );
+        c.data = ClaimData::Breakdown {
+            what: BreakdownKind::Quantity,
+            total: total.fig.clone(),
+            unit: None,
+            parts,
+        };
+        all.push(c);
     }
 }
 

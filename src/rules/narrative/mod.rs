@@ -21,6 +21,7 @@ pub mod n110_duplicate_amount;
 pub mod n111_share;
 pub mod n112_breakdown;
 pub mod n113_project_narrative;
+pub mod n114_same_total_priors;
 pub mod n120_amount_vs_table;
 pub mod n121_share_vs_table;
 pub mod n122_listed_items_vs_table;
@@ -84,6 +85,10 @@ pub const RULES: &[(&str, &str)] = &[
         "Project description disagrees with its 预算安排规模",
     ),
     (
+        n114_same_total_priors::CODE,
+        "One total restated with changes that imply different prior years",
+    ),
+    (
         n120_amount_vs_table::CODE,
         "Narrative amount disagrees with the table figure it names",
     ),
@@ -130,6 +135,7 @@ pub fn check_claims(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
     n111_share::check(doc, claims, out);
     n112_breakdown::check(doc, claims, out);
     n113_project_narrative::check(doc, claims, out);
+    n114_same_total_priors::check(doc, claims, out);
     n120_amount_vs_table::check(doc, claims, out);
     n121_share_vs_table::check(doc, claims, out);
     n122_listed_items_vs_table::check(doc, claims, out);

@@ -129,6 +129,19 @@ pub fn check(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
                         false,
                     )
                 }
+                BreakdownKind::Quantity => {
+                    // A list after "其中" may leave things out; it can never hold more.
+                    let refs: Vec<&Figure> = parts.iter().map(|(_, f)| f).collect();
+                    let over = check_sum(total, &refs).is_some_and(|m| m.expected > m.actual);
+                    if over {
+                        let name = if c.subject.is_empty() {
+                            "数量"
+                        } else {
+                            c.subject.as_str()
+                        };
+                        report(out, Severity::Error, name, name, total, parts, false);
+                    }
+                }
                 _ => {}
             }
         }
