@@ -451,12 +451,57 @@ impl Paragraph {
     }
 }
 
+/// What kind of disclosure a document is: the year's budget (预算) or, a year later, its
+/// final accounts (决算). Identities and narrative forms differ between the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    /// 预算公开.
+    #[default]
+    Budget,
+    /// 决算公开.
+    Final,
+}
+
+/// Whose disclosure it is: a department's, consolidating its units (部门), or one unit's (单位).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DocLevel {
+    /// 部门预算 / 部门决算.
+    #[default]
+    Department,
+    /// 单位预算 / 单位决算.
+    Unit,
+}
+
+impl DocKind {
+    pub fn zh(self) -> &'static str {
+        match self {
+            DocKind::Budget => "预算",
+            DocKind::Final => "决算",
+        }
+    }
+}
+
+impl DocLevel {
+    pub fn zh(self) -> &'static str {
+        match self {
+            DocLevel::Department => "部门",
+            DocLevel::Unit => "单位",
+        }
+    }
+}
+
 /// Facts about the document as a whole.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct DocumentInfo {
-    /// 编制部门 / 预算主管部门.
+    /// 预算 or 决算, from the cover (else the table titles).
+    pub kind: DocKind,
+    /// 部门 or 单位, from the cover (else the table titles).
+    pub level: DocLevel,
+    /// 编制部门 / 预算主管部门 / 预算单位, or the name on the cover.
     pub department: Option<String>,
-    /// Budget year (预算年度).
+    /// The year the document is for (预算年度 / 决算年度).
     pub year: Option<i32>,
     /// The unit most tables state.
     pub unit: Unit,

@@ -126,6 +126,8 @@ pub fn file_json(r: &FileReport, lang: Lang) -> Value {
         "status": if r.error.is_some() { "error" } else { "checked" },
         "error": r.error,
         "document": r.document.as_ref().map(|d| json!({
+            "kind": d.info.kind,
+            "level": d.info.level,
             "department": d.info.department,
             "year": d.info.year,
         })),
@@ -651,6 +653,9 @@ pub struct FileRow {
     pub error: Option<String>,
     pub department: Option<String>,
     pub year: Option<i32>,
+    /// 预算 / 决算 and 部门 / 单位, as the cover says.
+    pub kind: Option<crate::model::DocKind>,
+    pub level: Option<crate::model::DocLevel>,
     pub tables: Option<usize>,
     pub errors: usize,
     pub warnings: usize,
@@ -666,6 +671,8 @@ impl FileRow {
             error: r.error.clone(),
             department: r.document.as_ref().and_then(|d| d.info.department.clone()),
             year: r.document.as_ref().and_then(|d| d.info.year),
+            kind: r.document.as_ref().map(|d| d.info.kind),
+            level: r.document.as_ref().map(|d| d.info.level),
             tables: r.document.as_ref().map(|d| d.tables.len()),
             errors: s.errors,
             warnings: s.warnings,
@@ -727,11 +734,12 @@ fn width(s: &str) -> usize {
 /// The batch summary as an aligned text table, one row per file.
 pub fn summary_table(rows: &[FileRow], lang: Lang) -> String {
     let head: Vec<String> = match lang {
-        Lang::Zh => ["文件", "部门", "年度", "表", "错误", "警告", "状态"],
+        Lang::Zh => ["文件", "部门", "年度", "类别", "表", "错误", "警告", "状态"],
         Lang::En => [
             "file",
             "department",
             "year",
+            "document",
             "tables",
             "errors",
             "warnings",
@@ -747,6 +755,21 @@ pub fn summary_table(rows: &[FileRow], lang: Lang) -> String {
             r.path.clone(),
             r.department.clone().unwrap_or_else(|| "-".into()),
             r.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
+            match (r.kind, r.level, lang) {
+                (Some(k), Some(l), Lang::Zh) => format!("{}{}", l.zh(), k.zh()),
+                (Some(k), Some(l), Lang::En) => format!(
+                    "{} {}",
+                    match l {
+                        crate::model::DocLevel::Department => "department",
+                        crate::model::DocLevel::Unit => "unit",
+                    },
+                    match k {
+                        crate::model::DocKind::Budget => "budget",
+                        crate::model::DocKind::Final => "final accounts",
+                    }
+                ),
+                _ => "-".into(),
+            },
             r.tables
                 .map(|t| t.to_string())
                 .unwrap_or_else(|| "-".into()),
@@ -758,7 +781,7 @@ pub fn summary_table(rows: &[FileRow], lang: Lang) -> String {
             },
         ]);
     }
-    let n = 7;
+    let n = 8;
     let mut w = vec![0usize; n];
     for row in &cells {
         for (wi, c) in w.iter_mut().zip(row.iter()).take(n - 1) {
@@ -772,7 +795,7 @@ pub fn summary_table(rows: &[FileRow], lang: Lang) -> String {
             let wi = w.get(i).copied().unwrap_or(0);
             if i == n - 1 {
                 line.push_str(c);
-            } else if (3..=5).contains(&i) {
+            } else if (4..=6).contains(&i) {
                 line.push_str(&" ".repeat(wi.saturating_sub(width(c))));
                 line.push_str(c);
                 line.push_str("  ");
@@ -798,7 +821,7 @@ pub fn summary_rows_json(rows: &[FileRow]) -> Value {
                 "result": r.status(),
                 "error": r.error,
                 "document": if r.error.is_none() {
-                    json!({"department": r.department, "year": r.year})
+                    json!({"kind": r.kind, "level": r.level, "department": r.department, "year": r.year})
                 } else {
                     Value::Null
                 },

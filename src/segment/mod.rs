@@ -10,7 +10,7 @@
 pub mod para;
 pub mod titles;
 
-use crate::model::{DocumentInfo, FundScope, Paragraph, TableKind, Unit};
+use crate::model::{DocKind, DocLevel, DocumentInfo, FundScope, Paragraph, TableKind, Unit};
 use crate::normalize::SourceLine;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -465,6 +465,93 @@ fn drop_contents_entries(regions: Vec<Region>, lines: &[SourceLine]) -> Vec<Regi
     out
 }
 
+/// What the cover says: "上海市普陀区财政局 / 2024年度部门决算", "上海市普陀区2025年区级单位预算",
+/// "党政办公室 2022 年部门预算公开".
+struct Cover {
+    kind: DocKind,
+    level: Option<DocLevel>,
+    year: i32,
+    /// The name printed before the year, when it names more than a region.
+    name: Option<String>,
+}
+
+fn read_cover(lines: &[SourceLine]) -> Option<Cover> {
+    static COVER: Lazy<Regex> = Lazy::new(|| {
+        crate::static_regex(
+            r"(?P<year>20\d\d)年度?(?:区级|市级|县级|省级|州级|旗级|地级|本级)?(?P<level>部门|单位)?(?P<kind>预算|决算)",
+        )
+    });
+    let mut text = String::new();
+    for l in lines.iter().filter(|l| !l.text.trim().is_empty()).take(12) {
+        let c = compact(&l.text);
+        if c.contains("目录") || c.starts_with("第一部分") || c.starts_with("一、") {
+            break;
+        }
+        text.push_str(&c);
+        if text.chars().count() > 120 {
+            break;
+        }
+    }
+    let caps = COVER.captures(&text)?;
+    let year: i32 = caps.name("year")?.as_str().parse().ok()?;
+    let kind = match caps.name("kind").map(|m| m.as_str()) {
+        Some("决算") => DocKind::Final,
+        _ => DocKind::Budget,
+    };
+    let level = caps.name("level").map(|m| match m.as_str() {
+        "单位" => DocLevel::Unit,
+        _ => DocLevel::Department,
+    });
+    let before = text.get(..caps.get(0)?.start()).unwrap_or("");
+    let region_only = before.is_empty()
+        || before.ends_with(['省', '市', '区', '县', '州', '旗'])
+            && ![
+                "局", "委", "办", "院", "部", "处", "所", "站", "中心", "室", "会", "馆", "校",
+                "团", "队",
+            ]
+            .iter()
+            .any(|w| before.contains(w));
+    let name = (!region_only && before.chars().count() <= 40).then(|| before.to_string());
+    Some(Cover {
+        kind,
+        level,
+        year,
+        name,
+    })
+}
+
+/// Without a cover: a document most of whose table titles say 决算 is a 决算.
+fn kind_from_titles(lines: &[SourceLine]) -> DocKind {
+    let (mut fin, mut bud) = (0, 0);
+    for l in lines.iter().filter(|l| is_title_line(&l.text)) {
+        if l.text.contains("决算") {
+            fin += 1;
+        } else if l.text.contains("预算") {
+            bud += 1;
+        }
+    }
+    if fin > bud {
+        DocKind::Final
+    } else {
+        DocKind::Budget
+    }
+}
+
+/// Without a cover that says it: 单位预算/单位决算 more often than 部门预算/部门决算.
+fn level_from_text(lines: &[SourceLine]) -> DocLevel {
+    let (mut unit, mut dept) = (0, 0);
+    for l in lines.iter().take(400) {
+        let c = compact(&l.text);
+        unit += c.matches("单位预算").count() + c.matches("单位决算").count();
+        dept += c.matches("部门预算").count() + c.matches("部门决算").count();
+    }
+    if unit > dept {
+        DocLevel::Unit
+    } else {
+        DocLevel::Department
+    }
+}
+
 fn find_info(lines: &[SourceLine]) -> DocumentInfo {
     static DEPT: Lazy<Regex> = Lazy::new(|| {
         crate::static_regex(r"(?:编制部门|预算主管部门|填报部门|编制单位|预算单位)\s*[：:]\s*(\S+)")
@@ -475,6 +562,17 @@ fn find_info(lines: &[SourceLine]) -> DocumentInfo {
         )
     });
     let mut info = DocumentInfo::default();
+    let cover = read_cover(lines);
+    if let Some(c) = &cover {
+        info.kind = c.kind;
+        info.level = c.level.unwrap_or_default();
+        info.year = Some(c.year);
+    } else {
+        info.kind = kind_from_titles(lines);
+    }
+    if cover.as_ref().is_none_or(|c| c.level.is_none()) {
+        info.level = level_from_text(lines);
+    }
     for l in lines {
         if info.department.is_none() {
             if let Some(c) = DEPT.captures(&l.text) {
@@ -496,6 +594,13 @@ fn find_info(lines: &[SourceLine]) -> DocumentInfo {
         }
         if info.department.is_some() && info.year.is_some() {
             break;
+        }
+    }
+    // A 决算 names its department on the cover, before the year ("上海市普陀区财政局
+    // 2024年度部门决算"); a name that is only a region ("上海市普陀区") is not a department.
+    if info.department.is_none() {
+        if let Some(name) = cover.and_then(|c| c.name) {
+            info.department = Some(name);
         }
     }
     let mut wan = 0;
