@@ -144,6 +144,24 @@ pub enum ColumnKey {
     Reception,
     /// 机关运行经费.
     OfficeOperation,
+    /// 本年收入合计 / 本年支出合计 of a 决算: the year's own total, before carry-forwards.
+    YearTotal,
+    /// 年末结转和结余 (决算): carried into next year.
+    CarryEnd,
+    /// 使用非财政拨款结余 (决算).
+    SurplusUsed,
+    /// 结余分配 (决算).
+    SurplusDistribution,
+    /// 附属单位上缴收入 (决算).
+    SubsidiaryIncome,
+    /// 上缴上级支出 (决算).
+    SuperiorPayment,
+    /// 经营支出 (决算).
+    OperatingExpense,
+    /// 对附属单位补助支出 (决算).
+    SubsidiaryGrant,
+    /// 本年收入 of a fund table (政府性基金 / 国有资本经营 决算).
+    YearIncome,
     /// A column budgetlint reads but does not interpret.
     Other(String),
 }

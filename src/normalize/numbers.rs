@@ -37,13 +37,14 @@ pub(crate) fn join_thousands(s: &str) -> String {
         let prev_ok = !prev.is_some_and(|p| matches!(p, '.' | '．') || is_sep(p));
         if prev_ok && (1..=3).contains(&(j - i)) {
             if let Some(end) = thousands_end(&chars, i, j) {
-                out.extend(
-                    chars
-                        .get(i..end)
-                        .unwrap_or_default()
-                        .iter()
-                        .filter(|c| !is_sep(**c)),
-                );
+                let digits = chars.get(i..end).unwrap_or_default();
+                out.extend(digits.iter().filter(|c| !is_sep(**c)));
+                // In a table line the words after the number keep their columns
+                // (`pdftotext -layout` places cells by column): the separators become
+                // spaces after the number.
+                if at(end).is_some_and(char::is_whitespace) {
+                    out.extend(digits.iter().filter(|c| is_sep(**c)).map(|_| ' '));
+                }
                 i = end;
                 continue;
             }

@@ -291,6 +291,15 @@ pub fn column_key_name(k: &ColumnKey) -> String {
         ColumnKey::VehicleOperation => "vehicle_operation".into(),
         ColumnKey::Reception => "reception".into(),
         ColumnKey::OfficeOperation => "office_operation".into(),
+        ColumnKey::YearTotal => "year_total".into(),
+        ColumnKey::CarryEnd => "carry_end".into(),
+        ColumnKey::SurplusUsed => "surplus_used".into(),
+        ColumnKey::SurplusDistribution => "surplus_distribution".into(),
+        ColumnKey::SubsidiaryIncome => "subsidiary_income".into(),
+        ColumnKey::SuperiorPayment => "superior_payment".into(),
+        ColumnKey::OperatingExpense => "operating_expense".into(),
+        ColumnKey::SubsidiaryGrant => "subsidiary_grant".into(),
+        ColumnKey::YearIncome => "year_income".into(),
         ColumnKey::Other(s) => format!("other({s})"),
     }
 }
@@ -318,11 +327,20 @@ fn simple_column_key(s: &str) -> Option<ColumnKey> {
         "vehicle_operation" => ColumnKey::VehicleOperation,
         "reception" => ColumnKey::Reception,
         "office_operation" => ColumnKey::OfficeOperation,
+        "year_total" => ColumnKey::YearTotal,
+        "carry_end" => ColumnKey::CarryEnd,
+        "surplus_used" => ColumnKey::SurplusUsed,
+        "surplus_distribution" => ColumnKey::SurplusDistribution,
+        "subsidiary_income" => ColumnKey::SubsidiaryIncome,
+        "superior_payment" => ColumnKey::SuperiorPayment,
+        "operating_expense" => ColumnKey::OperatingExpense,
+        "subsidiary_grant" => ColumnKey::SubsidiaryGrant,
+        "year_income" => ColumnKey::YearIncome,
         _ => return None,
     })
 }
 
-const COLUMN_NAMES: &str = "total, basic, project, personnel, public_use, appropriation, general_budget, gov_fund, state_capital, special_account, business_income, operating_income, unit_funds, superior, carry_over, abroad, vehicle, vehicle_purchase, vehicle_operation, reception, office_operation, economic(301), other(名称)";
+const COLUMN_NAMES: &str = "total, basic, project, personnel, public_use, appropriation, general_budget, gov_fund, state_capital, special_account, business_income, operating_income, unit_funds, superior, carry_over, abroad, vehicle, vehicle_purchase, vehicle_operation, reception, office_operation, year_total, carry_end, surplus_used, surplus_distribution, subsidiary_income, superior_payment, operating_expense, subsidiary_grant, year_income, economic(301), other(名称)";
 const TABLE_NAMES: &str = "summary, income, expense, fiscal_summary, general_expense, basic_economic, projects, three_public, gov_fund, state_capital, carry_over";
 
 struct P<'a> {

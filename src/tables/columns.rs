@@ -24,6 +24,14 @@ static LABELS: Lazy<Vec<(Regex, ColumnKey)>> = Lazy::new(|| {
     let e = |c: &str| Economic(c.to_string());
     let o = |c: &str| Other(c.to_string());
     let table: Vec<(&str, ColumnKey)> = vec![
+        (r"本年(收入|支出)合计", YearTotal),
+        (r"年初(财政拨款)?结转和?结余", CarryOver),
+        (r"年末(财政拨款)?结转和?结余", CarryEnd),
+        (r"使用非财政拨款结余", SurplusUsed),
+        (r"结余分配", SurplusDistribution),
+        (r"附属单位上缴收入", SubsidiaryIncome),
+        (r"上缴上级支出", SuperiorPayment),
+        (r"对附属单位补助支出", SubsidiaryGrant),
         (r"财政拨款[（(]补助[）)]小计|财政拨款小计", Appropriation),
         (r"项目支出合计", Total),
         (r"工资福利支出", e("301")),
@@ -52,7 +60,8 @@ static LABELS: Lazy<Vec<(Regex, ColumnKey)>> = Lazy::new(|| {
         (r"政府性基金", GovFund),
         (r"国有资本经营|国有资产经营", StateCapital),
         (r"财政专户", SpecialAccount),
-        (r"事业单位经营收入", OperatingIncome),
+        (r"事业单位经营收入|经营收入", OperatingIncome),
+        (r"经营支出", OperatingExpense),
         (r"事业收入", BusinessIncome),
         (r"单位其他资金收入|单位资金|其他收入", UnitFunds),
         (r"上级补助收入|上级专项", Superior),
@@ -71,7 +80,7 @@ static LABELS: Lazy<Vec<(Regex, ColumnKey)>> = Lazy::new(|| {
         (r"公务接待费", Reception),
         (r"机关运行经费", OfficeOperation),
         (r"财政拨款收入|财政拨款[（(]补助[）)]", Appropriation),
-        (r"合计|总计|小计|预算数", Total),
+        (r"合计|总计|小计|预算数|决算数", Total),
     ];
     table
         .into_iter()
@@ -143,7 +152,36 @@ pub fn key_of(label: &str, kind: TableKind) -> Option<ColumnKey> {
     LABELS
         .iter()
         .filter_map(|(re, k)| re.find(&t).map(|m| (m.start(), k)))
+        // A column headed 本年收入合计 / 本年支出合计 is its table's row total.
+        .map(|(s, k)| {
+            (
+                s,
+                if *k == ColumnKey::YearTotal {
+                    &ColumnKey::Total
+                } else {
+                    k
+                },
+            )
+        })
         .filter(|(_, k)| allowed(kind, k))
+        .min_by_key(|(s, _)| *s)
+        .map(|(_, k)| k.clone())
+}
+
+/// The key of a line of a 收支总表 (an income item, a carry-forward line): what its label
+/// names, 本年收入合计 apart from 总计.
+pub fn item_key(label: &str) -> Option<ColumnKey> {
+    let t: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    // Before the captions are blanked: "本年收入" alone is a group caption, "本年收入合计"
+    // a line of its own.
+    if t.contains("本年收入合计") || t.contains("本年支出合计") {
+        return Some(ColumnKey::YearTotal);
+    }
+    let t = NOISE.replace_all(&t, "|");
+    LABELS
+        .iter()
+        .filter_map(|(re, k)| re.find(&t).map(|m| (m.start(), k)))
+        .filter(|(_, k)| allowed(TableKind::Income, k) || **k == ColumnKey::YearTotal)
         .min_by_key(|(s, _)| *s)
         .map(|(_, k)| k.clone())
 }

@@ -392,7 +392,7 @@ fn stack_merge(mut caps: Vec<Caption>, kind: TableKind) -> Vec<Caption> {
                     continue;
                 };
                 // a above b, overlapping or nearly (centred pieces of different widths).
-                if a.row >= b.row || b.row - a.row > 2 {
+                if a.row >= b.row || b.row - a.row > 4 {
                     continue;
                 }
                 let overlap = a.lo < b.hi + 1 && b.lo < a.hi + 1;
@@ -414,11 +414,16 @@ fn stack_merge(mut caps: Vec<Caption>, kind: TableKind) -> Vec<Caption> {
                 // the whole names another column than its one meaningful piece ("机关运行经" /
                 // "费预算数"); a group caption over a column ("收入预算" / "事业收入") is not
                 // a piece of it.
+                // A short piece without a key of its own under a caption ("一般公共预算" /
+                // "财" / "政拨款") is the rest of that caption, wrapped one word per line.
+                let fragment = |t: &str| t.chars().count() <= 4 && key_of(t, kind).is_none();
                 let fits = match (a_ok, b_ok) {
                     (false, false) => {
                         jk.is_some() || b.text.chars().count() <= 2 && !a.text.is_empty()
                     }
-                    (true, false) => jk.is_some() && jk != key_of(&a.text, kind),
+                    (true, false) => {
+                        jk.is_some() && (jk != key_of(&a.text, kind) || fragment(&b.text))
+                    }
                     (false, true) => jk.is_some() && jk != key_of(&b.text, kind),
                     (true, true) => false,
                 };

@@ -141,9 +141,16 @@ pub fn detect(lines: &[SourceLine]) -> Mode {
             Mode::TabLine
         };
     }
+    // Columns by position: runs of spaces between cells, or a line indented to put its one
+    // cell under its column (reading-order text is never indented).
     let spaced = nonblank
         .iter()
-        .filter(|l| gap_re().is_match(l.text.trim()))
+        .filter(|l| {
+            // The line as printed: normalization pads a number whose separators it removed.
+            let raw = l.raw.trim_matches(|c: char| c.is_whitespace());
+            let indent = l.raw.len() - l.raw.trim_start().len();
+            gap_re().is_match(raw) || indent >= 6
+        })
         .count();
     if spaced * 10 >= nonblank.len() * 3 {
         Mode::Spaced

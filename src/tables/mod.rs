@@ -267,7 +267,25 @@ fn strip_repeated_headers(body: Vec<PhysRow>, header: &[PhysRow], mode: Mode) ->
     if set.is_empty() {
         return body;
     }
-    let inset: Vec<bool> = body.iter().map(|r| set.contains(&r.compact())).collect();
+    // In a spaced layout a repeated header line is also where the header printed it: "款"
+    // in the header (the end of a wrapped caption) and "款" at the left margin of the body
+    // (the end of a wrapped row label) are not the same line.
+    let starts: std::collections::HashMap<String, usize> = header
+        .iter()
+        .filter_map(|h| Some((h.compact(), h.words.first()?.col)))
+        .collect();
+    let same_place = |r: &PhysRow| {
+        mode != Mode::Spaced
+            || r.words.first().is_some_and(|w| {
+                starts
+                    .get(&r.compact())
+                    .is_some_and(|c| c.abs_diff(w.col) <= 4)
+            })
+    };
+    let inset: Vec<bool> = body
+        .iter()
+        .map(|r| set.contains(&r.compact()) && same_place(r))
+        .collect();
     body.into_iter()
         .enumerate()
         .filter(|(i, r)| {

@@ -112,13 +112,182 @@ fn total_parts(cols: &[Column], sums: &[(ColumnKey, Vec<ColumnKey>)]) -> Vec<usi
 }
 
 fn income_key(label: &str) -> ColumnKey {
-    columns::key_of(label, TableKind::Income)
+    columns::item_key(label)
         .filter(|k| *k != ColumnKey::Total || label.contains("总计") || label.contains("合计"))
         .unwrap_or_else(|| ColumnKey::Other(label.to_string()))
 }
 
+/// Where the two sides meet in a spaced layout (doubled character column): halfway between
+/// the income side's value column and the expense side's row-label caption (项目).
+fn side_boundary(r: &Reader<'_>) -> Option<usize> {
+    let from = r.expense_from?;
+    let income_x2 = r
+        .cols
+        .iter()
+        .filter_map(|c| c.x2)
+        .filter(|x| *x < from)
+        .max()?;
+    Some((income_x2 + from) / 2)
+}
+
+/// Is this label the start of a line of its own (numbered, a total, a carry-forward line, a
+/// known class or income key), not the wrapped end of the label above it ("款", "出")?
+fn starts_label(text: &str, right: bool) -> bool {
+    let numbered = text.starts_with(|c: char| "一二三四五六七八九十".contains(c))
+        && text.contains('、')
+        || text.starts_with(|c: char| c.is_ascii_digit())
+        || text.starts_with(['（', '(']);
+    // "支出" / "理支出" / "的支出" end a wrapped class name; "本年支出合计" is a line.
+    let short = text.chars().count() <= 4;
+    numbered
+        || text.chars().count() > 6
+        || ["合计", "总计", "小计", "结余", "结转", "其中"]
+            .iter()
+            .any(|w| text.contains(w))
+        || (!short && (text.contains("收入") || text.contains("支出")))
+        || (!right && columns::key_of(text, TableKind::Income).is_some())
+        || (right && class_of_name(text).is_some())
+}
+
+/// Spaced two-sided tables print a tall row's figures on a line of their own (above or
+/// below its label) and wrap long labels ("二、政府性基金预算财政拨" / "款"). Put each line's
+/// pieces back: a figure-only line joins the nearest line, below first, whose label on that
+/// side has no figure there yet; a short fragment that cannot start a label joins the label
+/// of its side on the line above.
+fn settle_sides(body: Vec<PhysRow>, boundary: usize) -> Vec<PhysRow> {
+    let is_left = |w: &Word| w.center2() < boundary;
+    let label_of = |row: &PhysRow, left: bool| -> String {
+        row.words
+            .iter()
+            .filter(|w| is_left(w) == left && !w.is_number() && !w.is_empty_mark())
+            .map(|w| w.text.as_str())
+            .collect()
+    };
+    let figs_of = |row: &PhysRow, left: bool| {
+        row.words
+            .iter()
+            .filter(|w| is_left(w) == left && w.is_number())
+            .count()
+    };
+    let mut rows = body;
+    // 1. Figure-only lines.
+    let mut i = 0;
+    while i < rows.len() {
+        let Some(row_words) = rows.get(i).map(|r| r.words.clone()) else {
+            break;
+        };
+        let orphan =
+            !row_words.is_empty() && row_words.iter().all(|w| w.is_number() || w.is_empty_mark());
+        if !orphan {
+            i += 1;
+            continue;
+        }
+        let mut moved_all = true;
+        for left in [true, false] {
+            let words: Vec<Word> = row_words
+                .iter()
+                .filter(|w| is_left(w) == left)
+                .cloned()
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let fits = |j: usize| {
+                rows.get(j).is_some_and(|t| {
+                    !label_of(t, left).is_empty()
+                        && (if left {
+                            figs_of(t, true) == 0
+                        } else {
+                            // No figure of the target under the same column as these.
+                            !t.words
+                                .iter()
+                                .filter(|w| !is_left(w) && w.is_number())
+                                .any(|tw| {
+                                    words
+                                        .iter()
+                                        .any(|w| tw.center2().abs_diff(w.center2()) < 12)
+                                })
+                        })
+                })
+            };
+            let target = [i + 1, i + 2]
+                .into_iter()
+                .find(|&j| fits(j))
+                .or_else(|| i.checked_sub(1).filter(|&j| fits(j)));
+            match target {
+                Some(j) => {
+                    if let Some(t) = rows.get_mut(j) {
+                        t.words.extend(words);
+                        t.words.sort_by_key(|w| w.col);
+                    }
+                }
+                None => moved_all = false,
+            }
+        }
+        if moved_all {
+            rows.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    // 2. Wrapped label fragments.
+    let mut i = 1;
+    while i < rows.len() {
+        let mut changed = false;
+        for left in [true, false] {
+            let (Some(row), Some(_)) = (rows.get(i), rows.get(i - 1)) else {
+                break;
+            };
+            let text = label_of(row, left);
+            if text.is_empty() || figs_of(row, left) > 0 || starts_label(&text, !left) {
+                continue;
+            }
+            // The line above with a label on this side.
+            let Some(prev) = (0..i)
+                .rev()
+                .take(3)
+                .find(|&j| rows.get(j).is_some_and(|p| !label_of(p, left).is_empty()))
+            else {
+                continue;
+            };
+            let moved: Vec<Word> = row
+                .words
+                .iter()
+                .filter(|w| is_left(w) == left && !w.is_number())
+                .cloned()
+                .collect();
+            if let Some(p) = rows.get_mut(prev) {
+                // After the label's last word, before the figures of that side.
+                let at = p
+                    .words
+                    .iter()
+                    .rposition(|w| is_left(w) == left && !w.is_number())
+                    .map(|k| k + 1)
+                    .unwrap_or(p.words.len());
+                for (k, w) in moved.into_iter().enumerate() {
+                    p.words.insert(at + k, w);
+                }
+            }
+            if let Some(r) = rows.get_mut(i) {
+                r.words.retain(|w| is_left(w) != left || w.is_number());
+            }
+            changed = true;
+        }
+        if changed && rows.get(i).is_some_and(|r| r.words.is_empty()) {
+            rows.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    rows
+}
+
 /// Read both sides; returns the income items, the expense rows and the expense columns.
 pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>, Vec<Column>) {
+    let boundary = side_boundary(r);
+    if let Some(b) = boundary {
+        r.body = settle_sides(std::mem::take(&mut r.body), b);
+    }
     let specs = positioned_columns(r);
     let cols: Vec<Column> = match &specs {
         Some(s) => s.iter().map(|c| c.column.clone()).collect(),
@@ -132,7 +301,12 @@ pub(super) fn read(r: &mut Reader<'_>) -> (Vec<IncomeItem>, Vec<Row>, Vec<Column
     let mut under_appropriation = false;
     for pr in &r.body {
         let words = &pr.words;
-        let split = expense_start(words).unwrap_or(words.len());
+        // By position where the header gave the sides' columns, else by what the words say.
+        let split = match boundary {
+            Some(b) => words.iter().position(|w| w.center2() >= b),
+            None => expense_start(words),
+        }
+        .unwrap_or(words.len());
         let (left, right) = words.split_at(split.min(words.len()));
         // Income side.
         // A malformed amount ("1247..22") after the item's name is unknown: not part of the
