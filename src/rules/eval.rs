@@ -31,10 +31,22 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
+/// True when every document atom of the condition holds for the document (`document.kind
+/// == final`): an identity of one kind of document is not checked on the other.
+pub fn applies_to(doc: &Document, c: Option<&Condition>) -> bool {
+    let Some(c) = c else { return true };
+    c.atoms.iter().all(|a| match a {
+        CondAtom::Kind { equal, kind } => (doc.info.kind == *kind) == *equal,
+        CondAtom::Level { equal, level } => (doc.info.level == *level) == *equal,
+        CondAtom::Scope { .. } | CondAtom::Has { .. } => true,
+    })
+}
+
 /// True when every atom of the condition that is about `t`'s kind holds for `t`.
 fn satisfies(t: &Table, c: Option<&Condition>) -> bool {
     let Some(c) = c else { return true };
     c.atoms.iter().all(|a| match a {
+        CondAtom::Kind { .. } | CondAtom::Level { .. } => true,
         CondAtom::Scope {
             table,
             equal,
@@ -60,8 +72,9 @@ pub fn table_sets<'a>(
 ) -> Vec<BTreeMap<TableKind, &'a Table>> {
     let mut kinds: Vec<TableKind> = id.refs().map(|r| r.table).collect();
     if let Some(c) = c {
-        kinds.extend(c.atoms.iter().map(|a| match a {
-            CondAtom::Scope { table, .. } | CondAtom::Has { table, .. } => *table,
+        kinds.extend(c.atoms.iter().filter_map(|a| match a {
+            CondAtom::Scope { table, .. } | CondAtom::Has { table, .. } => Some(*table),
+            CondAtom::Kind { .. } | CondAtom::Level { .. } => None,
         }));
     }
     kinds.sort();
@@ -76,7 +89,10 @@ pub fn table_sets<'a>(
         _ => {
             let mut m = BTreeMap::new();
             for k in kinds {
-                match ok(k).next() {
+                // A kind seen twice (a 目录 entry, an edition without figures): the first
+                // table that has figures, else the first.
+                let with_data = ok(k).find(|t| !t.is_empty());
+                match with_data.or_else(|| ok(k).next()) {
                     Some(t) => {
                         m.insert(k, t);
                     }
@@ -397,11 +413,22 @@ fn resolve(
             (v, l.clone(), l)
         }
         Selector::Name(n) => {
+            // "name(年末财政拨款结转和结余|年末结转和结余)": templates word a line either way.
+            let names: Vec<&str> = n.split('|').map(str::trim).collect();
             let v = first_only(
-                t.rows.iter().filter(|row| row.name.trim() == n).collect(),
+                t.rows
+                    .iter()
+                    .filter(|row| names.contains(&row.name.trim()))
+                    .collect(),
                 summed,
             );
-            (v, n.clone(), n.clone())
+            // A named line the table does not print: the identity does not apply to it
+            // (rather than counting the line as zero).
+            if v.is_empty() {
+                return Err(Skip);
+            }
+            let shown = names.first().copied().unwrap_or(n.as_str()).to_string();
+            (v, shown.clone(), shown)
         }
         Selector::Income(_) | Selector::IncomeTotal => return Err(Skip),
     };
@@ -560,6 +587,9 @@ pub fn check_identity(
     doc: &Document,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
+    if !applies_to(doc, condition.map(|c| c.1)) {
+        return out;
+    }
     for tables in table_sets(doc, id, condition.map(|c| c.1)) {
         check_on(&mut out, rule, formula_text, id, condition, doc, tables);
     }

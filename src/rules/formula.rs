@@ -202,6 +202,16 @@ pub enum CondAtom {
         column: ColumnKey,
         negated: bool,
     },
+    /// `document.kind == budget|final`: the identity holds only for one kind of document.
+    Kind {
+        equal: bool,
+        kind: crate::model::DocKind,
+    },
+    /// `document.level == department|unit`.
+    Level {
+        equal: bool,
+        level: crate::model::DocLevel,
+    },
 }
 
 /// A conjunction of atoms.
@@ -739,6 +749,57 @@ pub fn parse_condition(src: &str) -> Result<Condition, ParseError> {
             p.pos = save;
             if negated {
                 return p.err(save, "'!' applies to has(…) only");
+            }
+            if p.eat("document") {
+                p.expect(".")?;
+                let (kp, k) = p.ident()?;
+                let equal = if p.eat("==") {
+                    true
+                } else if p.eat("!=") {
+                    false
+                } else {
+                    let pos = p.pos;
+                    return p.err(pos, "expected '==' or '!='");
+                };
+                let (vp, v) = p.ident()?;
+                use crate::model::{DocKind, DocLevel};
+                let atom = match (k.as_str(), v.as_str()) {
+                    ("kind", "budget") => CondAtom::Kind {
+                        equal,
+                        kind: DocKind::Budget,
+                    },
+                    ("kind", "final") => CondAtom::Kind {
+                        equal,
+                        kind: DocKind::Final,
+                    },
+                    ("level", "department") => CondAtom::Level {
+                        equal,
+                        level: DocLevel::Department,
+                    },
+                    ("level", "unit") => CondAtom::Level {
+                        equal,
+                        level: DocLevel::Unit,
+                    },
+                    ("kind", _) => {
+                        return p.err(vp, format!("unknown document kind '{v}' (budget, final)"))
+                    }
+                    ("level", _) => {
+                        return p.err(
+                            vp,
+                            format!("unknown document level '{v}' (department, unit)"),
+                        )
+                    }
+                    _ => return p.err(kp, "expected document.kind or document.level"),
+                };
+                atoms.push(atom);
+                if p.at_end() {
+                    break;
+                }
+                let save = p.pos;
+                if !(p.eat("and") || p.eat("&&")) {
+                    return p.err(save, "expected 'and' or end of condition");
+                }
+                continue;
             }
             let table = p.table()?;
             p.expect(".")?;

@@ -100,10 +100,16 @@ static NOISE: Lazy<Regex> = Lazy::new(|| {
 fn allowed(kind: TableKind, key: &ColumnKey) -> bool {
     use ColumnKey::*;
     match kind {
-        TableKind::Expense
-        | TableKind::GeneralExpense
-        | TableKind::GovFund
-        | TableKind::StateCapital => matches!(key, Total | Basic | Project),
+        TableKind::Expense => matches!(
+            key,
+            Total | Basic | Project | SuperiorPayment | OperatingExpense | SubsidiaryGrant
+        ),
+        TableKind::GeneralExpense => matches!(key, Total | Basic | Project),
+        // 决算 editions carry the fund's carry-overs and income beside its expense.
+        TableKind::GovFund | TableKind::StateCapital => matches!(
+            key,
+            Total | Basic | Project | CarryOver | CarryEnd | YearIncome
+        ),
         TableKind::BasicEconomic => matches!(key, Total | Personnel | PublicUse),
         TableKind::Projects => matches!(key, Total | Economic(_)),
         TableKind::ThreePublic => matches!(
@@ -148,6 +154,14 @@ fn allowed(kind: TableKind, key: &ColumnKey) -> bool {
 /// The key of one header cell's text (spaces removed), if it names a value column.
 pub fn key_of(label: &str, kind: TableKind) -> Option<ColumnKey> {
     let t: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    // A fund table of a 决算 has a column of the year's income ("本年收入"), which other
+    // headers print only as a group caption.
+    if matches!(kind, TableKind::GovFund | TableKind::StateCapital)
+        && t.contains("本年收入")
+        && !t.contains("合计")
+    {
+        return Some(ColumnKey::YearIncome);
+    }
     let t = NOISE.replace_all(&t, "|");
     LABELS
         .iter()
