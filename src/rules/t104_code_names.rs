@@ -45,14 +45,14 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                                     "{} 科目 {} 的名称应为“{}”，表中为“{}”",
                                     t.label,
                                     f.class,
-                                    std_names.first().copied().unwrap_or(""),
+                                    std_names.first().map(String::as_str).unwrap_or(""),
                                     name
                                 ),
                                 format!(
                                     "{}: class {} is named “{}”, the table prints “{}”",
                                     t.label,
                                     f.class,
-                                    std_names.first().copied().unwrap_or(""),
+                                    std_names.first().map(String::as_str).unwrap_or(""),
                                     name
                                 ),
                             ),

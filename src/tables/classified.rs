@@ -229,12 +229,20 @@ fn identities(kind: TableKind, cols: &[Column]) -> Vec<(usize, Vec<usize>)> {
             .filter(|(_, c)| matches!(c.key, Economic(_)))
             .map(|(i, _)| i)
             .collect(),
-        TableKind::Income => cols
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !matches!(c.key, Total | Appropriation | Other(_)))
-            .map(|(i, _)| i)
-            .collect(),
+        TableKind::Income => {
+            // 财政拨款 is a subtotal only beside the funds it adds up (一般公共预算 …); in a
+            // 决算's 收入决算表 it is a source like the others.
+            let subtotal = cols
+                .iter()
+                .any(|c| matches!(c.key, GeneralBudget | GovFund | StateCapital));
+            cols.iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    !(matches!(c.key, Total | Other(_)) || subtotal && c.key == Appropriation)
+                })
+                .map(|(i, _)| i)
+                .collect()
+        }
         _ => [Basic, Project].iter().filter_map(idx).collect(),
     };
     if !comps.is_empty() {
@@ -297,6 +305,10 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
                     .unwrap_or(false)
             }));
     let first_value = r.first_value_slot;
+    if r.mode == Mode::Spaced && r.cols.iter().all(|c| c.x2.is_some()) && !r.cols.is_empty() {
+        let body = std::mem::take(&mut r.body);
+        r.body = settle_rows(body, &r.cols, kind, economic, names);
+    }
     // 1. Assemble rows.
     let mut pend: Vec<Pending> = Vec::new();
     for row in &r.body {
@@ -609,6 +621,336 @@ pub(super) fn read(r: &mut Reader<'_>, names: &NameBook) -> Vec<Row> {
             // Placed by the header's positions (`pdftotext -layout`), a figure's column is
             // known; only without positions was it inferred from the identities.
             columns_inferred: !positional && cs.map(|c| c.len() > 1).unwrap_or(false),
+        });
+    }
+    out
+}
+
+/// A printed line of a spaced table, as `settle_rows` sees it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum LineRole {
+    /// Starts a row: a code (well-formed or misprinted) or 合计.
+    Anchor,
+    /// Figures only: a tall row's figures printed apart from its label.
+    Figures,
+    /// Label text only: a wrapped row label.
+    Text,
+    /// Anything else (left as it is).
+    Other,
+}
+
+/// `pdftotext -layout` prints a tall row's cells at different heights: its figures on a line
+/// above or below its code, its wrapped label over two or three lines around it ("机关事业单位"
+/// / "2080505 基本养老保险 6.18" / "缴费支出", or the code line first and the label below).
+/// Put each row back together before it is read:
+/// - a line of figures joins the nearest row (below first, then above) that has no figure in
+///   those columns yet, preferring one whose row total then adds up;
+/// - the label lines between two rows are split between them so that each row's name is the
+///   name of its code: the classification's (rules/classification.toml) or the one the
+///   document prints elsewhere; where no name is known, a row whose own line has no label
+///   takes the lines below it, otherwise the lines around a row are shared like its label
+///   was centred (as many below as above).
+fn settle_rows(
+    rows: Vec<PhysRow>,
+    cols: &[ColSpec],
+    kind: TableKind,
+    economic: bool,
+    names: &NameBook,
+) -> Vec<PhysRow> {
+    let x2s: Vec<usize> = cols.iter().filter_map(|c| c.x2).collect();
+    let first_x2 = x2s.first().copied().unwrap_or(0);
+    let gap = x2s
+        .windows(2)
+        .filter_map(|w| Some(w.get(1)?.saturating_sub(*w.first()?)))
+        .min()
+        .unwrap_or(40);
+    // Words left of this (doubled centre) are labels, right of it figures.
+    let value_start = first_x2.saturating_sub(gap.max(16) / 2 + 8);
+    let role = |row: &PhysRow| -> LineRole {
+        let lone_total =
+            row.words.len() == 1 && row.words.first().is_some_and(|w| is_total_word(&w.text));
+        if lone_total || starts_row(row, economic, usize::MAX) || {
+            let lead: Vec<&Word> = row.words.iter().collect();
+            misprinted_code(&lead, economic, None).is_some()
+        } {
+            return LineRole::Anchor;
+        }
+        let nums = row.words.iter().filter(|w| w.is_number()).count();
+        if nums > 0
+            && nums == row.words.len()
+            && row.words.iter().all(|w| w.center2() >= value_start)
+        {
+            return LineRole::Figures;
+        }
+        if nums == 0 && row.words.iter().all(|w| w.center2() < value_start) && !row.words.is_empty()
+        {
+            return LineRole::Text;
+        }
+        LineRole::Other
+    };
+    let mut rows: Vec<(LineRole, PhysRow)> = rows.into_iter().map(|r| (role(&r), r)).collect();
+    let col_of = |w: &Word| -> Option<usize> {
+        x2s.iter()
+            .enumerate()
+            .min_by_key(|(_, x)| x.abs_diff(w.center2()))
+            .map(|(i, _)| i)
+    };
+    let ids = identities(
+        kind,
+        &cols.iter().map(|c| c.column.clone()).collect::<Vec<_>>(),
+    );
+    // 1. Lines of figures.
+    let mut i = 0;
+    while i < rows.len() {
+        if rows.get(i).map(|(r, _)| *r) != Some(LineRole::Figures) {
+            i += 1;
+            continue;
+        }
+        let figs: Vec<Word> = rows
+            .get(i)
+            .map(|(_, r)| r.words.clone())
+            .unwrap_or_default();
+        let fig_cols: Vec<Option<usize>> = figs.iter().map(&col_of).collect();
+        let free = |j: usize| -> Option<(bool, usize)> {
+            let (role, t) = rows.get(j)?;
+            if *role != LineRole::Anchor {
+                return None;
+            }
+            let taken: Vec<Option<usize>> = t
+                .words
+                .iter()
+                .filter(|w| w.is_number() && w.center2() >= value_start)
+                .map(&col_of)
+                .collect();
+            if fig_cols.iter().any(|c| c.is_some() && taken.contains(c)) {
+                return None;
+            }
+            // Does the row then add up (合计 = its parts)?
+            let mut v: Vec<Option<Decimal>> = vec![None; x2s.len()];
+            for w in t
+                .words
+                .iter()
+                .filter(|w| w.is_number() && w.center2() >= value_start)
+                .chain(figs.iter())
+            {
+                if let (Some(c), Some(f)) = (col_of(w), w.figure()) {
+                    if let Some(s) = v.get_mut(c) {
+                        *s = Some(f.value);
+                    }
+                }
+            }
+            let adds_up = ids.iter().all(|(tc, parts)| {
+                let total = v.get(*tc).copied().flatten();
+                let sum: Decimal = parts
+                    .iter()
+                    .filter_map(|p| v.get(*p).copied().flatten())
+                    .sum();
+                total.is_none_or(|t| {
+                    (t - sum).abs() <= Decimal::new(1, 2) * Decimal::from(parts.len() + 1)
+                })
+            });
+            Some((adds_up, j))
+        };
+        // The nearest row below and above (label lines and other figure lines between).
+        let is_anchor = |j: &usize| rows.get(*j).is_some_and(|(r, _)| *r == LineRole::Anchor);
+        let below = (i + 1..rows.len().min(i + 5))
+            .filter(is_anchor)
+            .take(1)
+            .find_map(&free);
+        let above = (i.saturating_sub(4)..i)
+            .rev()
+            .filter(is_anchor)
+            .take(1)
+            .find_map(&free);
+        let target = match (below, above) {
+            (Some((true, b)), _) => Some(b),
+            (Some((false, b)), Some((true, a))) => Some(a).or(Some(b)),
+            (Some((_, b)), _) => Some(b),
+            (None, Some((_, a))) => Some(a),
+            (None, None) => None,
+        };
+        match target {
+            Some(j) => {
+                if let Some((_, t)) = rows.get_mut(j) {
+                    t.words.extend(figs);
+                    t.words.sort_by_key(|w| w.col);
+                }
+                rows.remove(i);
+            }
+            None => i += 1,
+        }
+    }
+    // 2. Wrapped labels: the runs of label lines between rows.
+    let known = |code: &Option<Code>| -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        if let Some(c) = code {
+            let d: String = c
+                .to_string()
+                .chars()
+                .filter(|c| c.is_ascii_digit())
+                .collect();
+            if let Some(n) = super::class_names::classification().names(&d) {
+                v.extend(n.iter().cloned());
+            }
+            if let Code::Function(f) = c {
+                if let Some(n) = names.get(f) {
+                    v.push(n.to_string());
+                }
+            }
+        }
+        v
+    };
+    let code_of = |row: &PhysRow| -> Option<Code> {
+        let lead: Vec<&Word> = row.words.iter().collect();
+        code_prefix(&lead, economic).map(|(c, _)| c)
+    };
+    let own_text = |row: &PhysRow| -> String {
+        let lead: Vec<&Word> = row.words.iter().collect();
+        let skip = code_prefix(&lead, economic).map(|(_, n)| n).unwrap_or(0);
+        row.words
+            .iter()
+            .skip(skip)
+            .filter(|w| !w.is_number() && w.center2() < value_start)
+            .map(|w| w.text.as_str())
+            .collect()
+    };
+    let anchors: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, (r, _))| *r == LineRole::Anchor)
+        .map(|(i, _)| i)
+        .collect();
+    // Label lines assigned to each anchor: (lines above, lines below), as row indices.
+    let mut above: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    let mut below: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    let text_between = |a: usize, b: usize| -> Vec<usize> {
+        (a + 1..b)
+            .filter(|j| rows.get(*j).is_some_and(|(r, _)| *r == LineRole::Text))
+            .collect()
+    };
+    let joined = |idx: &[usize]| -> String {
+        idx.iter()
+            .filter_map(|j| rows.get(*j))
+            .flat_map(|(_, r)| r.words.iter().map(|w| w.text.as_str()))
+            .collect()
+    };
+    let first_anchor = anchors.first().copied();
+    if let Some(fa) = first_anchor {
+        // Label lines before the first row, after the header: the first row's.
+        let lead: Vec<usize> = (0..fa)
+            .filter(|j| rows.get(*j).is_some_and(|(r, _)| *r == LineRole::Text))
+            .collect();
+        above.insert(fa, lead);
+    }
+    for w in anchors.windows(2) {
+        let (Some(&a), Some(&b)) = (w.first(), w.get(1)) else {
+            continue;
+        };
+        let run = text_between(a, b);
+        if run.is_empty() {
+            continue;
+        }
+        let (Some((_, ra)), Some((_, rb))) = (rows.get(a), rows.get(b)) else {
+            continue;
+        };
+        let (ka, kb) = (known(&code_of(ra)), known(&code_of(rb)));
+        let a_above = above.get(&a).cloned().unwrap_or_default();
+        let (a_own, b_own) = (own_text(ra), own_text(rb));
+        let score = |k: usize| -> (u8, u8) {
+            let name_a = format!(
+                "{}{}{}",
+                joined(&a_above),
+                a_own,
+                joined(run.get(..k).unwrap_or(&[]))
+            );
+            let head_b = format!("{}{}", joined(run.get(k..).unwrap_or(&[])), b_own);
+            let full_a = u8::from(ka.iter().any(|n| super::class_names::same_name(n, &name_a)));
+            let prefix_b = u8::from(
+                kb.iter()
+                    .any(|n| n.starts_with(&head_b) || super::class_names::same_name(n, &head_b)),
+            );
+            (full_a + prefix_b, full_a)
+        };
+        // Without a known name: a row whose line has no label takes what follows it; else
+        // as many lines below as above (a centred label).
+        let fallback = if a_own.is_empty() && a_above.is_empty() {
+            run.len()
+        } else {
+            a_above.len().min(run.len())
+        };
+        let best = (0..=run.len())
+            .max_by_key(|k| {
+                (
+                    score(*k),
+                    u8::from(*k == fallback),
+                    usize::MAX - k.abs_diff(fallback),
+                )
+            })
+            .unwrap_or(fallback);
+        below.insert(a, run.get(..best).unwrap_or(&[]).to_vec());
+        above.insert(b, run.get(best..).unwrap_or(&[]).to_vec());
+    }
+    if let Some(&last) = anchors.last() {
+        // After the last row (before 合计 there is always an anchor): its own.
+        let rest: Vec<usize> = (last + 1..rows.len())
+            .filter(|j| rows.get(*j).is_some_and(|(r, _)| *r == LineRole::Text))
+            .collect();
+        if !rest.is_empty() {
+            below.insert(last, rest);
+        }
+    }
+    // Rebuild: each anchor with its label lines' words put after its code, in reading order.
+    let mut used = vec![false; rows.len()];
+    for v in above.values().chain(below.values()) {
+        for j in v {
+            if let Some(u) = used.get_mut(*j) {
+                *u = true;
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, (r, row)) in rows.iter().enumerate() {
+        if used.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let none =
+            |m: &std::collections::HashMap<usize, Vec<usize>>| m.get(&i).is_none_or(Vec::is_empty);
+        if *r != LineRole::Anchor || (none(&above) && none(&below)) {
+            out.push(row.clone());
+            continue;
+        }
+        let lead: Vec<&Word> = row.words.iter().collect();
+        let skip = misprinted_code(&lead, economic, None)
+            .map(|(_, n, _)| n)
+            .or_else(|| code_prefix(&lead, economic).map(|(_, n)| n))
+            .unwrap_or(0);
+        let mut words: Vec<Word> = row.words.iter().take(skip).cloned().collect();
+        let pieces = |idx: &[usize]| -> Vec<Word> {
+            idx.iter()
+                .filter_map(|j| rows.get(*j))
+                .flat_map(|(_, r)| r.words.iter().cloned())
+                .collect()
+        };
+        words.extend(pieces(above.get(&i).map(Vec::as_slice).unwrap_or(&[])));
+        words.extend(
+            row.words
+                .iter()
+                .skip(skip)
+                .filter(|w| !w.is_number())
+                .cloned(),
+        );
+        words.extend(pieces(below.get(&i).map(Vec::as_slice).unwrap_or(&[])));
+        words.extend(
+            row.words
+                .iter()
+                .skip(skip)
+                .filter(|w| w.is_number())
+                .cloned(),
+        );
+        out.push(PhysRow {
+            words,
+            line: row.line,
+            cells: row.cells,
         });
     }
     out

@@ -21,6 +21,8 @@ use crate::model::{ColumnKey, TableKind};
 #[derive(Debug, Clone)]
 struct Caption {
     row: usize,
+    /// The row of its top piece, for a caption broken over lines.
+    top: usize,
     lo: usize,
     hi: usize,
     text: String,
@@ -31,6 +33,8 @@ struct Caption {
 pub struct HeaderNode {
     pub text: String,
     pub row: usize,
+    /// The row of its top piece (a caption broken over lines spans `top..=row`).
+    pub top: usize,
     /// Printed extent (characters) of the caption.
     pub lo: usize,
     pub hi: usize,
@@ -88,6 +92,7 @@ impl HeaderTree {
                     for w in &cell {
                         caps.push(Caption {
                             row,
+                            top: row,
                             lo: w.col,
                             hi: w.end(),
                             text: w.text.clone(),
@@ -98,6 +103,7 @@ impl HeaderTree {
                 let text: String = cell.iter().map(|w| w.text.as_str()).collect();
                 caps.push(Caption {
                     row,
+                    top: row,
                     lo: first.col,
                     hi: last.end(),
                     text,
@@ -111,6 +117,7 @@ impl HeaderTree {
                 label: is_label_caption(&c.text),
                 text: c.text,
                 row: c.row,
+                top: c.top,
                 lo: c.lo,
                 hi: c.hi,
                 children: Vec::new(),
@@ -138,8 +145,11 @@ impl HeaderTree {
             // Top-level value nodes below this caption within its zone, left to right.
             let mut below: Vec<usize> = (0..nodes.len())
                 .filter(|&j| {
+                    // A child lies wholly below its parent: a caption broken over lines
+                    // that starts above this one is its sibling ("本年支出合" … "计" beside
+                    // "基本支出").
                     nodes.get(j).is_some_and(|n| {
-                        j != a && n.parent.is_none() && !n.label && n.row > arow && {
+                        j != a && n.parent.is_none() && !n.label && n.top > arow && {
                             let c = center2(&nodes, j);
                             c > zlo && c < zhi
                         }
@@ -432,6 +442,7 @@ fn stack_merge(mut caps: Vec<Caption>, kind: TableKind) -> Vec<Caption> {
                 }
                 let merged = Caption {
                     row: b.row,
+                    top: a.top.min(b.top),
                     lo: a.lo.min(b.lo),
                     hi: a.hi.max(b.hi),
                     text: joined,

@@ -168,8 +168,47 @@ pub fn type_table(
         }
     };
     let split = grid.iter().position(is_data).unwrap_or(grid.len());
-    let body_all = grid.split_off(split);
-    let header = grid;
+    let mut body_all = grid.split_off(split);
+    let mut header = grid;
+    if mode == Mode::Spaced
+        && !matches!(
+            region.kind,
+            TableKind::Summary | TableKind::FiscalSummary | TableKind::ThreePublic
+        )
+    {
+        // A tall 合计 row prints its figures above the header's last line and its label
+        // below it ("2,940.05" / "类 款 项" / "合计"): those lines are the body's first row.
+        let (rows_first, caps): (Vec<PhysRow>, Vec<PhysRow>) = header.into_iter().partition(|h| {
+            let figures = !h.words.is_empty() && h.words.iter().all(|w| w.is_number());
+            let total = h.words.len() == 1
+                && h.words
+                    .first()
+                    .is_some_and(|w| matches!(w.text.as_str(), "合计" | "总计"));
+            figures || total
+        });
+        header = caps;
+        // The first row's label can begin above its code line, at the foot of the header
+        // ("一般公共服务" / "201 … 264.87" / "支出"): a last header line with no caption in it.
+        let mut rows_first = rows_first;
+        while let Some(last) = header.last() {
+            let caption = last.words.iter().any(|w| {
+                columns::key_of(&w.text, region.kind).is_some()
+                    || header::is_label_caption(&w.text)
+                    || w.is_number()
+            });
+            if caption || last.words.is_empty() {
+                break;
+            }
+            if let Some(row) = header.pop() {
+                rows_first.insert(0, row);
+            }
+        }
+        if !rows_first.is_empty() {
+            let mut b = rows_first;
+            b.append(&mut body_all);
+            body_all = b;
+        }
+    }
     let mut reader = Reader {
         region,
         mode,
