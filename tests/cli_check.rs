@@ -59,7 +59,7 @@ fn explain_prints_the_entry() {
         "{s}"
     );
     assert!(
-        s.contains("When: basic_economic.scope == general_budget"),
+        s.contains("When: document.kind == budget and basic_economic.scope == general_budget"),
         "{s}"
     );
 }

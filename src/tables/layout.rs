@@ -203,9 +203,25 @@ fn is_page_number_line(lines: &[SourceLine], i: usize, mode: Mode) -> bool {
     match mode {
         // In tab layouts cells carry tabs; a bare number line is the page number.
         Mode::TabLine | Mode::TabGrouped => !l.text.contains('\t'),
-        // pdftotext centres page numbers far from the left margin.
+        // pdftotext centres page numbers far from the left margin, as the last line of its
+        // page: where the text marks its pages, a bare number followed by more of the same
+        // page is a cell ("302" alone on its line, a code of a tall row), not a page number.
         Mode::Spaced => {
-            l.text.len() - l.text.trim_start().len() >= 8 || !t.chars().all(|c| c.is_ascii_digit())
+            if !t.chars().all(|c| c.is_ascii_digit()) {
+                return true;
+            }
+            let indented = l.text.len() - l.text.trim_start().len() >= 8;
+            match l.page {
+                Some(page) => {
+                    let next = lines
+                        .get(i + 1..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .find(|n| !n.text.trim().is_empty());
+                    indented && next.is_none_or(|n| n.page != Some(page))
+                }
+                None => indented,
+            }
         }
         // Reading-order text puts the page number after a run of blank lines.
         Mode::Flow => {

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod performance;
 mod summary;
 mod three_public;
+mod two_sided;
 
 use crate::model::{
     Code, ColumnKey, DocumentInfo, FunctionCode, IssueKind, Note, ParseIssue, Row, RowKind, Table,
@@ -233,10 +234,16 @@ pub fn type_table(
             rows
         }
         TableKind::ThreePublic => three_public::read(&mut reader),
+        TableKind::BasicEconomic if mode == Mode::Spaced && two_sided::applies(&reader) => {
+            let (rows, cols) = two_sided::read(&mut reader);
+            summary_cols = cols;
+            rows
+        }
         _ => classified::read(&mut reader, names),
     };
     let columns = match region.kind {
         TableKind::Summary | TableKind::FiscalSummary => summary_cols,
+        _ if !summary_cols.is_empty() => summary_cols,
         _ => reader.cols.iter().map(|c| c.column.clone()).collect(),
     };
     let mut issues = summarize_issues(reader.issues);
