@@ -808,6 +808,24 @@ fn check_on(
             let (col, width) = locate(doc, pivot);
             f.col = col;
             f.width = width;
+            // One figure printed in two tables one unit of its last digit apart (326.71 in the
+            // 收支总表, 326.72 in the 支出表): the value lies on the rounding boundary and each
+            // table rounded it so that its own columns foot (尾差). Said as a note, not an error.
+            let one_ulp = matches!((lf.as_slice(), rf.as_slice()), ([(a, _)], [(b, _)])
+                if a.scale == b.scale
+                    && (a.value - b.value).abs() == crate::arith::half_ulp(a.scale) * Decimal::TWO);
+            let two_tables = left
+                .iter()
+                .any(|g| right.iter().any(|h| g.table != h.table));
+            if one_ulp && two_tables {
+                f.severity = crate::rules::Severity::Info;
+                f.message
+                    .zh
+                    .push_str("（相差末位一个单位，可能是各表为合计平衡所作的尾差调整）");
+                f.message
+                    .en
+                    .push_str(" (one unit of the last digit apart: possibly a rounding residual each table adjusted to foot its own totals)");
+            }
             out.push(f);
         }
     }

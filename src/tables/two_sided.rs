@@ -149,7 +149,16 @@ fn read_side(lines: &[(usize, Vec<Word>)], personnel: bool) -> Vec<Row> {
             ws.remove(0);
         }
         let (figs, texts): (Vec<Word>, Vec<Word>) = ws.into_iter().partition(Word::is_number);
-        pending_figs.extend(figs);
+        // Figures beside a label on a line of their own ("30299" / "其他商品和服务支出 0.20")
+        // are the row above's when it has none; figures alone on a line are the next row's
+        // (a tall row's figure printed above its code).
+        let with_label = !texts.is_empty() && !figs.is_empty();
+        match entries.last_mut() {
+            Some(last) if with_label && last.figs.is_empty() && !last.footer => {
+                last.figs.extend(figs)
+            }
+            _ => pending_figs.extend(figs),
+        }
         if !texts.is_empty() {
             let at = entries.len().checked_sub(1);
             runs.push((at, texts));
@@ -259,10 +268,7 @@ fn read_side(lines: &[(usize, Vec<Word>)], personnel: bool) -> Vec<Row> {
             }
         }
         if e.footer {
-            // The side's total: 人员经费合计 / 公用经费合计 (no 合计 column of its own).
-            if let Some(v) = values.get_mut(0) {
-                *v = None;
-            }
+            // The side's total: 人员经费合计 / 公用经费合计.
             let name = if personnel {
                 "人员经费合计"
             } else {
