@@ -148,6 +148,26 @@ pub enum ClaimData {
     },
     /// "预算绩效管理的财政拨款项目 18个，涉及预算金额 2784.91 万元".
     Performance { count: Figure, amount: Money },
+    /// A 决算's outturn against its budget: "年初预算为A万元，（全年预算为A′万元，）支出决算为
+    /// B万元，完成年初预算的C%。决算数小于预算数的主要原因…". The budget figures are last
+    /// year's plans: no table of the 决算 prints them (but the 三公 table's 预算数).
+    Completion {
+        /// 年初预算 (or the only budget stated, 全年预算 when that is all it says).
+        budget: Option<Money>,
+        /// Whether `budget` is the 年初 (initial) or the 全年 (adjusted) budget.
+        budget_initial: bool,
+        /// 全年预算, when stated beside the 年初预算.
+        full_budget: Option<Money>,
+        /// 支出决算 / 决算.
+        actual: Money,
+        /// 完成预算的 C%.
+        rate: Option<Figure>,
+        /// The budget the rate names: "年初", "全年" or "" (预算).
+        rate_base: String,
+        /// The word comparing the outturn with the budget that follows ("决算数小于预算数"):
+        /// Up = 大于, Down = 小于, Flat = 等于/持平; and which budget it names.
+        word: Option<(Direction, String, Figure)>,
+    },
 }
 
 /// Which total a share refers to.
@@ -238,6 +258,7 @@ impl Claim {
             ClaimData::Breakdown { .. } => "breakdown",
             ClaimData::Arithmetic { .. } => "arithmetic",
             ClaimData::Performance { .. } => "performance",
+            ClaimData::Completion { .. } => "completion",
         }
     }
 

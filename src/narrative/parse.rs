@@ -53,6 +53,30 @@ static STATED_HEAD: Lazy<Regex> = Lazy::new(|| {
         r"(?P<py>\d{4})\s*年(?:度)?\s*(?:当年)?\s*(?:预算)?\s*(?P<pb>执行数|预算数|决算数)?\s*为\s*(?P<pv>NUM)\s*(?P<pu>万元|元)\s*[，,]\s*(?P<cy>\d{4})\s*年(?:度)?\s*(?:预算安排|预算数为|预算为|安排|预算数)\s*(?P<cv>NUM)\s*(?P<cu>万元|元)",
     )
 });
+/// A 决算's outturn against its budget: "年初预算为A万元，（全年预算为A′万元，）支出决算为B万元，
+/// （完成年初预算的C%）".
+static COMPLETION: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?P<akind>年初|全年)预算(?:数)?(?:为|是)?\s*(?P<a>NUM)\s*(?P<au>万元|元)\s*[，,]\s*(?:(?:调整后的?)?全年预算(?:数)?(?:为|是)?\s*(?P<f>NUM)\s*(?P<fu>万元|元)\s*[，,]\s*)?(?:支出)?决算(?:数)?(?:为|是)?\s*(?P<b>NUM)\s*(?P<bu>万元|元)(?:\s*[，,]?\s*完成(?P<base>年初|全年)?预算(?:数)?的?\s*(?P<c>NUM)\s*%)?",
+    )
+});
+/// "因公出国（境）费决算为0.00万元，完成预算的0%": an item's outturn and rate, its budget
+/// stated elsewhere (the 三公 table's 预算数).
+static COMPLETION_ITEM: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?:支出)?决算(?:数)?(?:为|是)\s*(?P<b>NUM)\s*(?P<bu>万元|元)\s*[，,]?\s*完成(?P<base>年初|全年)?预算(?:数)?的?\s*(?P<c>NUM)\s*%",
+    )
+});
+/// "决算数小于预算数" / "决算数与全年预算数基本持平": the word comparing outturn and budget.
+static COMPLETION_WORD: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"决算数?\s*(?:(?P<w>大于|小于|等于|高于|低于|超过|少于|超出)(?P<wb>年初|全年)?预算数?|与(?P<fb>年初|全年)?预算数?(?:基本)?(?:持平|一致|相等|相同))",
+    )
+});
+/// The item a paragraph of a 决算's 具体情况 is about: "1、一般公共服务支出（类）财政事务（款）行政运行（项）。".
+static ITEM_HEADING: Lazy<Regex> =
+    Lazy::new(|| re(r"^\s*\d{1,2}\s*[、.．]\s*(?P<p>[^。：:]{2,80}?[（(]项[）)])"));
+
 /// "（500*20）10000 元": a product in parentheses followed directly by its result.
 static PAREN_PRODUCT: Lazy<Regex> = Lazy::new(|| {
     re(r"[（(]\s*((?:\d+(?:\.\d+)?)(?:\s*[*×xX]\s*\d+(?:\.\d+)?){1,4})\s*[)）]\s*(NUM)\s*(万元|元)")
@@ -775,6 +799,109 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         ));
     }
 
+    // 决算 outturn against budget. The budget figures are not amounts to look up in the
+    // 决算's tables (only the 三公 table prints a 预算数); the outturn is.
+    let item_path: Option<(String, Vec<String>, Option<FunctionCode>)> = ITEM_HEADING
+        .captures(&t.s)
+        .and_then(|c| c.name("p"))
+        .map(|m| {
+            let (path, code) = split_path(m.as_str());
+            let subject = path.last().cloned().unwrap_or_default();
+            (subject, path, code)
+        });
+    let mut outturns: std::collections::HashMap<
+        usize,
+        (String, Vec<String>, Option<FunctionCode>),
+    > = Default::default();
+    let mut completion_spans: Vec<(usize, usize)> = Vec::new();
+    for cap in COMPLETION.captures_iter(&t.s) {
+        let (Some(w), Some(a), Some(au), Some(b), Some(bu)) = (
+            cap.get(0),
+            cap.name("a"),
+            cap.name("au"),
+            cap.name("b"),
+            cap.name("bu"),
+        ) else {
+            continue;
+        };
+        let (Some(af), Some(bf)) = (t.figure(a.start(), a.end()), t.figure(b.start(), b.end()))
+        else {
+            continue;
+        };
+        change_amounts.insert(a.start());
+        let full = cap.name("f").zip(cap.name("fu")).and_then(|(f, fu)| {
+            change_amounts.insert(f.start());
+            t.figure(f.start(), f.end()).map(|figure| Money {
+                figure,
+                unit: unit_of(fu.as_str()),
+            })
+        });
+        let start = cap.name("akind").map(|m| m.start()).unwrap_or(w.start());
+        let (subject, path, function) = completion_subject(&t, start, &item_path);
+        outturns.insert(b.start(), (subject.clone(), path.clone(), function.clone()));
+        completion_spans.push((w.start(), w.end()));
+        let rate = cap.name("c").and_then(|c| t.figure(c.start(), c.end()));
+        let mut c = base_claim(pi, st, bf.line, (t.c(w.start()), t.c(w.end())));
+        c.subject = subject;
+        c.path = path;
+        c.function = function;
+        c.data = ClaimData::Completion {
+            budget: Some(Money {
+                figure: af,
+                unit: unit_of(au.as_str()),
+            }),
+            budget_initial: cap.name("akind").is_some_and(|m| m.as_str() == "年初"),
+            full_budget: full,
+            actual: Money {
+                figure: bf,
+                unit: unit_of(bu.as_str()),
+            },
+            rate,
+            rate_base: cap
+                .name("base")
+                .map(|m| m.as_str().to_string())
+                .unwrap_or_default(),
+            word: completion_word(&t, w.end()),
+        };
+        claims.push(c);
+    }
+    for cap in COMPLETION_ITEM.captures_iter(&t.s) {
+        let (Some(w), Some(b), Some(bu)) = (cap.get(0), cap.name("b"), cap.name("bu")) else {
+            continue;
+        };
+        if completion_spans
+            .iter()
+            .any(|(s, e)| w.start() < *e && *s < w.end())
+        {
+            continue;
+        }
+        let Some(bf) = t.figure(b.start(), b.end()) else {
+            continue;
+        };
+        let (subject, path, function) = completion_subject(&t, w.start(), &item_path);
+        outturns.insert(b.start(), (subject.clone(), path.clone(), function.clone()));
+        let mut c = base_claim(pi, st, bf.line, (t.c(w.start()), t.c(w.end())));
+        c.subject = subject;
+        c.path = path;
+        c.function = function;
+        c.data = ClaimData::Completion {
+            budget: None,
+            budget_initial: true,
+            full_budget: None,
+            actual: Money {
+                figure: bf,
+                unit: unit_of(bu.as_str()),
+            },
+            rate: cap.name("c").and_then(|c| t.figure(c.start(), c.end())),
+            rate_base: cap
+                .name("base")
+                .map(|m| m.as_str().to_string())
+                .unwrap_or_default(),
+            word: None,
+        };
+        claims.push(c);
+    }
+
     // 3. Amounts.
     let mut amounts: Vec<Claim> = Vec::new();
     for cap in AMOUNT.captures_iter(&t.s) {
@@ -850,6 +977,14 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
         c.subject = match path.last() {
             Some(last) => last.clone(),
             None => strip_code(&subject),
+        };
+        // The outturn of a 决算 item is about the item its sentence names.
+        let (path, code) = match outturns.get(&num.start()) {
+            Some((s, p, f)) => {
+                c.subject = s.clone();
+                (p.clone(), f.clone())
+            }
+            None => (path, code),
         };
         if path.is_empty() && is_generic_measure(&c.subject) {
             // "…由中小企业供应商中标或成交的，采购金额246.47万元；在其他政府采购项目中，
@@ -1138,6 +1273,55 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
     }
     st.seen.extend(first_at.into_keys());
     claims.extend(keep);
+}
+
+/// What a 决算 completion sentence is about: the words before it in its sentence
+/// ("一般公共预算财政拨款支出年初预算为…"), else the item its paragraph opens with
+/// ("1、一般公共服务支出（类）财政事务（款）行政运行（项）。…年初预算为…").
+fn completion_subject(
+    t: &Text,
+    start: usize,
+    item: &Option<(String, Vec<String>, Option<FunctionCode>)>,
+) -> (String, Vec<String>, Option<FunctionCode>) {
+    let (seg, _, _) = segment_before(t, start);
+    let subject = clean_subject(&seg);
+    let generic = subject.is_empty()
+        || matches!(subject.as_str(), "支出" | "其中" | "全年" | "年初" | "预算");
+    if !generic {
+        let (path, code) = split_path(&subject);
+        let s = path.last().cloned().unwrap_or(subject);
+        return (s, path, code);
+    }
+    match item {
+        Some((s, p, f)) => (s.clone(), p.clone(), f.clone()),
+        None => (String::new(), Vec::new(), None),
+    }
+}
+
+/// The word after a completion that compares the outturn with the budget ("决算数小于预算数"),
+/// within the next two sentences.
+fn completion_word(t: &Text, from: usize) -> Option<(Direction, String, Figure)> {
+    let mut end = from;
+    for _ in 0..2 {
+        end = t.sentence_end(end.min(t.s.len()));
+    }
+    let window = t.get(from, end);
+    let cap = COMPLETION_WORD.captures(window)?;
+    let w = cap.get(0)?;
+    let (dir, base) = match cap.name("w").map(|m| m.as_str()) {
+        Some("大于" | "高于" | "超过" | "超出") => (Direction::Up, cap.name("wb")),
+        Some(_) => (Direction::Down, cap.name("wb")),
+        None => (Direction::Flat, cap.name("fb")),
+    };
+    let (line, col) = locate(t.para, t.c(from + w.start()));
+    let mut f = Figure::new(Decimal::ZERO, 0, line);
+    f.col = Some(col);
+    f.width = w.as_str().chars().count();
+    Some((
+        dir,
+        base.map(|m| m.as_str().to_string()).unwrap_or_default(),
+        f,
+    ))
 }
 
 /// Words of a subject that make it a section total.

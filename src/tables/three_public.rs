@@ -33,6 +33,29 @@ fn canonical_cols(found: &[ColSpec]) -> Vec<ColSpec> {
     out
 }
 
+/// The columns of a transposed table (one line per item): every item.
+fn transposed_cols() -> Vec<ColSpec> {
+    canonical_cols(
+        &columns::canonical(TableKind::ThreePublic)
+            .into_iter()
+            .map(|column| ColSpec {
+                column,
+                slot: None,
+                x2: None,
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The item a line of a transposed table names ("其中：公务用车购置及运行费小计" is the
+/// subtotal).
+fn line_item(label: &str) -> Option<ColumnKey> {
+    if label.contains("小计") && label.contains("公务用车") {
+        return Some(ColumnKey::Vehicle);
+    }
+    columns::key_of(label, TableKind::ThreePublic)
+}
+
 /// Identities violated by a placement of values.
 fn violations(v: &[Option<Decimal>], cols: &[ColSpec]) -> u32 {
     use ColumnKey::*;
@@ -61,7 +84,186 @@ fn violations(v: &[Option<Decimal>], cols: &[ColSpec]) -> u32 {
     bad
 }
 
+/// Which of a 决算's paired columns a caption word names: 预算数 (false) or 决算数 (true).
+fn pair_word(t: &str) -> Option<bool> {
+    match t {
+        "预算数" | "预算" | "年初预算数" | "全年预算数" | "预算数（年初）" => {
+            Some(false)
+        }
+        "决算数" | "决算" | "支出决算数" => Some(true),
+        _ => None,
+    }
+}
+
+/// A 决算's 三公 table prints a 预算数 and a 决算数 under every item ("预算数 决算数 预算数
+/// 决算数 …" under 合计, 因公出国（境）费, …): two rows, the 预算数 (last year's plan) and the
+/// 决算数 (the outturn, the row the rest of the document reports: the table's total row).
+/// Transposed, the items are lines and 预算数 / 决算数 two columns. `None` when the table has
+/// no such pairs.
+fn budget_final_pairs(r: &mut Reader<'_>) -> Option<Vec<Row>> {
+    let pos =
+        r.header.iter().chain(r.body.iter()).position(|p| {
+            p.words.len() >= 2 && p.words.iter().all(|w| pair_word(&w.text).is_some())
+        })?;
+    let all: Vec<&super::layout::PhysRow> = r.header.iter().chain(r.body.iter()).collect();
+    let pair_row = *all.get(pos)?;
+    let marks: Vec<(usize, bool)> = pair_row
+        .words
+        .iter()
+        .filter_map(|w| pair_word(&w.text).map(|f| (w.center2(), f)))
+        .collect();
+    let finals = marks.iter().filter(|(_, f)| *f).count();
+    if finals == 0 || finals == marks.len() {
+        return None;
+    }
+    let below = all.iter().skip(pos + 1);
+    if marks.len() == 2 {
+        // Transposed: one line per item, its 预算数 and 决算数 side by side.
+        let cols = transposed_cols();
+        let mut rows = pair_rows(cols.len(), pair_row.line);
+        let mut any_item = false;
+        for p in below {
+            let label: String = p
+                .words
+                .iter()
+                .filter(|w| !w.is_number())
+                .map(|w| w.text.as_str())
+                .collect();
+            let key = line_item(&label);
+            let Some(i) = key.and_then(|k| cols.iter().position(|c| c.column.key == k)) else {
+                continue;
+            };
+            any_item = true;
+            for w in p.words.iter().filter(|w| w.is_number()) {
+                let Some(fin) = nearest(&marks, w.center2()) else {
+                    continue;
+                };
+                let Some(row) = rows.get_mut(usize::from(fin)) else {
+                    continue;
+                };
+                if let Some(v) = row.values.get_mut(i) {
+                    if v.is_none() {
+                        *v = w.figure();
+                        row.line = p.line;
+                    }
+                }
+            }
+        }
+        if !any_item {
+            return None;
+        }
+        r.cols = cols;
+        return Some(rows);
+    }
+    // One row of figures under the items' header: the items in the order they are printed.
+    let n = marks.len() / 2;
+    let mut cols: Vec<ColSpec> = item_columns(all.get(..pos).unwrap_or_default());
+    if cols.len() == n + 1 {
+        // A 公务用车 group caption over its parts with no 小计 column of its own.
+        cols.retain(|c| c.column.key != ColumnKey::Vehicle);
+    }
+    if cols.len() != n || !marks.len().is_multiple_of(2) {
+        return None;
+    }
+    let mut rows = pair_rows(cols.len(), pair_row.line);
+    for p in below {
+        for w in p.words.iter().filter(|w| w.is_number()) {
+            let x = w.center2();
+            let Some(j) = marks
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, (m, _))| (*m as i64 - x as i64).unsigned_abs())
+                .map(|(j, _)| j)
+            else {
+                continue;
+            };
+            let (Some((_, fin)), i) = (marks.get(j), j / 2) else {
+                continue;
+            };
+            let Some(row) = rows.get_mut(usize::from(*fin)) else {
+                continue;
+            };
+            if let Some(v) = row.values.get_mut(i) {
+                if v.is_none() {
+                    *v = w.figure();
+                    row.line = p.line;
+                }
+            }
+        }
+    }
+    // An empty row sits with the other on the figures' line.
+    let line = rows.iter().map(|r| r.line).max().unwrap_or(pair_row.line);
+    for row in rows.iter_mut() {
+        if row.values.iter().all(Option::is_none) {
+            row.line = line;
+        }
+    }
+    r.cols = cols;
+    Some(rows)
+}
+
+/// The items of a paired header in the order they are printed: each item caption once, at its
+/// leftmost word (a group caption "公务用车购置及运行费" sits over its 小计, which is printed
+/// first in the group).
+fn item_columns(header: &[&super::layout::PhysRow]) -> Vec<ColSpec> {
+    let mut found: Vec<(usize, ColumnKey, String)> = Vec::new();
+    for p in header {
+        for w in &p.words {
+            let key = if w.text == "小计" {
+                Some(ColumnKey::Vehicle)
+            } else {
+                columns::key_of(&w.text, TableKind::ThreePublic)
+            };
+            let Some(key) = key else { continue };
+            match found.iter_mut().find(|(_, k, _)| *k == key) {
+                Some(f) if f.0 > w.center2() => f.0 = w.center2(),
+                Some(_) => {}
+                None => found.push((w.center2(), key, w.text.clone())),
+            }
+        }
+    }
+    found.sort_by_key(|(x, _, _)| *x);
+    let canonical = columns::canonical(TableKind::ThreePublic);
+    found
+        .into_iter()
+        .map(|(x, key, text)| ColSpec {
+            column: canonical
+                .iter()
+                .find(|c| c.key == key)
+                .cloned()
+                .unwrap_or(Column { name: text, key }),
+            slot: None,
+            x2: Some(x),
+        })
+        .collect()
+}
+
+/// Whether the pair caption nearest to `x` is the 决算数.
+fn nearest(marks: &[(usize, bool)], x: usize) -> Option<bool> {
+    marks
+        .iter()
+        .min_by_key(|(m, _)| (*m as i64 - x as i64).unsigned_abs())
+        .map(|(_, f)| *f)
+}
+
+/// The empty 预算数 and 决算数 rows of a paired table.
+fn pair_rows(n: usize, line: usize) -> Vec<Row> {
+    let row = |name: &str, kind: RowKind| Row {
+        line,
+        kind,
+        code: None,
+        name: name.into(),
+        project: None,
+        values: vec![None; n],
+        columns_inferred: false,
+    };
+    vec![row("预算数", RowKind::Item), row("决算数", RowKind::Total)]
+}
+
 pub(super) fn read(r: &mut Reader<'_>) -> Vec<Row> {
+    if let Some(rows) = budget_final_pairs(r) {
+        return rows;
+    }
     // Transposed: item labels at the start of lines (and no line of several figures, which
     // is the one-row form whose captions may also sit on lines of their own).
     let one_row_form = r
@@ -87,16 +289,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> Vec<Row> {
         .any(|p| p.words.iter().any(|w| w.is_number()));
     let transposed = !one_row_form && label_rows.len() >= 2 && (labels_with_figures || !any_figure);
     if transposed {
-        let cols = canonical_cols(
-            &columns::canonical(TableKind::ThreePublic)
-                .into_iter()
-                .map(|column| ColSpec {
-                    column,
-                    slot: None,
-                    x2: None,
-                })
-                .collect::<Vec<_>>(),
-        );
+        let cols = transposed_cols();
         let mut values: Vec<Option<Figure>> = vec![None; cols.len()];
         let mut line = 0;
         for p in r.header.iter().chain(r.body.iter()) {
@@ -106,10 +299,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> Vec<Row> {
                 .filter(|w| !w.is_number())
                 .map(|w| w.text.as_str())
                 .collect();
-            let mut key = columns::key_of(&label, TableKind::ThreePublic);
-            if label.contains("小计") && label.contains("公务用车") {
-                key = Some(ColumnKey::Vehicle);
-            }
+            let key = line_item(&label);
             let Some(key) = key else { continue };
             let fig = p
                 .words

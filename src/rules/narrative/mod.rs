@@ -27,6 +27,7 @@ pub mod n121_share_vs_table;
 pub mod n122_listed_items_vs_table;
 pub mod n123_office_operation;
 pub mod n124_project_vs_table;
+pub mod n130_completion;
 pub mod n190_unverified;
 
 use crate::model::claim::Claim;
@@ -109,6 +110,10 @@ pub const RULES: &[(&str, &str)] = &[
         "Project amount disagrees with the project / performance table",
     ),
     (
+        n130_completion::CODE,
+        "决算 completion rate or comparison word disagrees with outturn and budget",
+    ),
+    (
         n190_unverified::CODE,
         "Narrative claim could not be verified against any table",
     ),
@@ -141,6 +146,7 @@ pub fn check_claims(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
     n122_listed_items_vs_table::check(doc, claims, out);
     n123_office_operation::check(doc, claims, out);
     n124_project_vs_table::check(doc, claims, out);
+    n130_completion::check(doc, claims, out);
     n190_unverified::check(doc, claims, out);
 }
 

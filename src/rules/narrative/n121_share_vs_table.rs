@@ -10,7 +10,7 @@
 use super::util::*;
 use crate::arith::{check_rate, Interval};
 use crate::model::claim::{Claim, ClaimData, ShareBase};
-use crate::model::{ColumnKey, Document, Figure, TableKind};
+use crate::model::{ColumnKey, DocKind, Document, Figure, RowKind, TableKind};
 use crate::rules::{Finding, Severity};
 
 pub const CODE: &str = "N121";
@@ -26,6 +26,33 @@ pub fn base_total(doc: &Document, base: ShareBase) -> Option<(Figure, String)> {
         ShareBase::BasicTotal => &[TableKind::BasicEconomic],
         ShareBase::Unknown => return None,
     };
+    // A 决算's 总计 adds the carry-overs to the year's figures: its shares are of 本年收入合计 /
+    // 本年支出合计, the lines above it.
+    if doc.info.kind == DocKind::Final {
+        for k in kinds {
+            for t in doc.tables.iter().filter(|t| t.kind == *k) {
+                if base == ShareBase::IncomeTotal {
+                    let year = t
+                        .income
+                        .iter()
+                        .find(|i| i.name.contains("本年收入合计"))
+                        .and_then(|i| i.amount.as_ref());
+                    if let Some(f) = year {
+                        return Some((table_wan(f, t.unit), t.label.clone()));
+                    }
+                    continue;
+                }
+                let year = t
+                    .rows
+                    .iter()
+                    .filter(|r| r.kind == RowKind::Total && r.name.contains("本年支出合计"))
+                    .find_map(|r| r.get(&t.columns, &ColumnKey::Total));
+                if let Some(f) = year {
+                    return Some((table_wan(f, t.unit), t.label.clone()));
+                }
+            }
+        }
+    }
     for k in kinds {
         for t in doc.tables.iter().filter(|t| t.kind == *k) {
             if let Some(f) = t

@@ -192,7 +192,22 @@ fn total_of(
 ) -> Option<Resolved> {
     for k in kinds {
         for t in doc.tables.iter().filter(|t| t.kind == *k) {
-            if let Some(r) = t.total_row() {
+            // A two-sided 基本支出决算表 ends in 人员经费合计 and 公用经费合计, totals of a
+            // column each: the one with a figure in the column asked for; none is the whole.
+            let totals: Vec<&Row> = t.rows.iter().filter(|r| r.kind == RowKind::Total).collect();
+            let partial = totals.len() > 1
+                && totals
+                    .iter()
+                    .all(|r| !matches!(r.name.trim(), "合计" | "总计" | "本年支出合计"));
+            let row = if partial {
+                if *key == ColumnKey::Total {
+                    continue;
+                }
+                totals.into_iter().find(|r| value(t, r, key).is_some())
+            } else {
+                t.total_row()
+            };
+            if let Some(r) = row {
                 if let Some(x) = found(t, r, key, identity) {
                     return Some(x);
                 }
@@ -296,6 +311,18 @@ pub fn resolve_amount(doc: &Document, c: &Claim) -> Option<Resolved> {
         if let Some(r) = resolve_income(doc, s) {
             return Some(r);
         }
+        // "财政拨款收入2940.05万元": the 收入表's 财政拨款收入 column (a 决算's 财政拨款收支总表
+        // 总计 adds the carry-over to it).
+        if income_key(s) == Some(ColumnKey::Appropriation) && s.ends_with("收入") {
+            if let Some(r) = total_of(
+                doc,
+                &[TableKind::Income],
+                &ColumnKey::Appropriation,
+                "财政拨款收入 = 收入表财政拨款收入合计",
+            ) {
+                return Some(r);
+            }
+        }
     }
     // Totals.
     let spend = s.contains("支出") || s.contains("拨款") || s.contains("总预算");
@@ -319,6 +346,14 @@ pub fn resolve_amount(doc: &Document, c: &Claim) -> Option<Resolved> {
             &[TableKind::FiscalSummary, TableKind::GeneralExpense],
             "财政拨款合计 = 财政拨款收支总表合计",
         ))
+    } else if s.contains("收入支出总计") || s.contains("收支总计") {
+        // The 总计 line both sides of a 收支总表 end in (a 决算's includes the carry-overs).
+        let kinds: &[TableKind] = if s.contains("财政拨款") {
+            &[TableKind::FiscalSummary]
+        } else {
+            &[TableKind::Summary]
+        };
+        return total_of(doc, kinds, &ColumnKey::Total, "收入支出总计 = 收支总表总计");
     } else if s.contains("收支总预算") || s.ends_with("收入预算") || s.ends_with("收入总计")
     {
         return income_total(doc).or_else(|| {
