@@ -361,7 +361,15 @@ fn classify_heading(text: &str) -> Option<Section> {
     if !top {
         return None;
     }
-    let head: String = t.chars().take(60).collect();
+    // A 决算 names its sections as the 预算 does, with 决算 for 预算 and 收入支出 for 收支
+    // ("四、财政拨款收入支出决算总体情况说明").
+    let head: String = t
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .replace("收入支出", "收支")
+        .replace("决算", "预算")
+        .replace("一般公共预算财政拨款", "一般公共预算拨款");
     let s = if head.contains("第一部分") || head.contains("部门概况") {
         Section::Organization
     } else if head.contains("部分") && !head.contains("第三部分") {

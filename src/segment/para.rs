@@ -35,6 +35,61 @@ static HEADING_END: Lazy<Regex> = Lazy::new(|| {
 static TITLE_END: Lazy<Regex> =
     Lazy::new(|| crate::static_regex(r"(?:编制说明|情况说明|预算表|相关情况说明)$"));
 
+/// A line that begins with the end of a clause: an amount or a share ("449.52万元。…",
+/// "15.16%；").
+static CONTINUES: Lazy<Regex> =
+    Lazy::new(|| crate::static_regex(r"^\d[\d,]*(?:\.\d+)?\s*(?:万元|元|%|％)"));
+
+/// A line that ends waiting for an amount: "…支出决算为", "…占", "…项目支出".
+static AWAITS_AMOUNT: Lazy<Regex> = Lazy::new(|| {
+    crate::static_regex(r"(?:为|占|达|计|是|约|支出|收入|经费|合计|总计|金额|资金)\s*$")
+});
+
+/// Put back lines a converter printed one place too early. pdftotext sometimes emits the
+/// last line of a wrapped sentence before the line it completes:
+///
+/// ```text
+/// （类）326.72万元，占11.11%；
+/// 15.16%；                                        ← belongs after the next line
+/// 卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占
+/// ```
+///
+/// A line that begins with an amount or share is swapped with the line after it when that
+/// line ends waiting for an amount and the line before does not (so in-order text, where the
+/// line before is the one waiting, is never touched).
+pub fn restore_order<'a>(lines: &[(usize, &'a str)]) -> Vec<(usize, &'a str)> {
+    let mut out: Vec<(usize, &'a str)> = lines.to_vec();
+    let content: Vec<usize> = (0..out.len())
+        .filter(|&i| {
+            out.get(i)
+                .is_some_and(|(_, t)| !t.trim().is_empty() && !is_page_number(t.trim()))
+        })
+        .collect();
+    let mut k = 0;
+    while k + 1 < content.len() {
+        let (Some(&a), Some(&b)) = (content.get(k), content.get(k + 1)) else {
+            break;
+        };
+        let text = |i: usize| out.get(i).map(|(_, t)| t.trim()).unwrap_or("");
+        let before_waits = k
+            .checked_sub(1)
+            .and_then(|j| content.get(j))
+            .is_some_and(|&p| AWAITS_AMOUNT.is_match(text(p)) || text(p).contains('\t'));
+        let swap = CONTINUES.is_match(text(a))
+            && AWAITS_AMOUNT.is_match(text(b))
+            && !before_waits
+            && !text(a).contains('\t')
+            && !text(b).contains('\t');
+        if swap {
+            out.swap(a, b);
+            k += 2;
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
 fn is_page_number(t: &str) -> bool {
     if t.contains("PAGE_BREAK") {
         return true;
@@ -58,11 +113,12 @@ fn ends_paragraph(t: &str) -> bool {
 /// Join soft-wrapped lines into paragraphs. `lines` are (1-based line number, text).
 /// `starts` of each paragraph records (char offset in `text`, source line) of every joined line.
 pub fn paragraphs_from_lines(lines: &[(usize, &str)]) -> Vec<Paragraph> {
+    let lines = restore_order(lines);
     let mut out = Vec::new();
     let mut cur: Option<Paragraph> = None;
     let mut cur_chars = 0usize;
     let mut cur_heading = false;
-    for &(no, raw) in lines {
+    for &(no, raw) in &lines {
         let text = raw.trim_end();
         let trimmed = text.trim_start();
         if trimmed.is_empty() || is_page_number(trimmed) {
@@ -80,7 +136,7 @@ pub fn paragraphs_from_lines(lines: &[(usize, &str)]) -> Vec<Paragraph> {
             Some(p) => {
                 p.starts.push((cur_chars, no));
                 p.text.push_str(text);
-                p.end_line = no;
+                p.end_line = p.end_line.max(no);
             }
             None => {
                 cur = Some(Paragraph {
@@ -209,5 +265,56 @@ mod tests {
         assert_eq!(ps[1].line_at(off), 6);
         assert_eq!(locate(&ps[1], off), (6, 0));
         assert_eq!(ps[2].text, "预算安排规模：34.00 万元");
+    }
+
+    #[test]
+    fn lines_printed_before_the_line_they_complete_are_put_back() {
+        let lines = [
+            (
+                1,
+                "  一般公共预算财政拨款支出2940.05万元，主要用于：一般公共服务支出",
+            ),
+            (
+                2,
+                "（类）2106.66万元，占71.65%；社会保障和就业支出（类）326.72万元，占11.11%；",
+            ),
+            (3, ""),
+            (4, "15.16%；"),
+            (
+                5,
+                "卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占",
+            ),
+            (6, "其他。"),
+        ];
+        let ps = paragraphs_from_lines(&lines);
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert!(
+            ps[0].text.contains("445.69万元，占15.16%；其他。"),
+            "{}",
+            ps[0].text
+        );
+        // The share keeps its own source line.
+        let off = ps[0].text.chars().count() - "15.16%；其他。".chars().count();
+        assert_eq!(locate(&ps[0], off), (4, 0));
+        assert_eq!(ps[0].end_line, 6);
+    }
+
+    #[test]
+    fn lines_in_order_are_left_alone() {
+        // The line before is the one waiting for the amount: nothing to put back.
+        let lines = [
+            (1, "  年初预算为"),
+            (
+                2,
+                "161.62万元，支出决算为160.75万元。决算数小于预算数的主要原因：预算按充分",
+            ),
+            (3, "保障预估，实际执行贴合预期，合计"),
+            (4, "其他。"),
+        ];
+        let ps = paragraphs_from_lines(&lines);
+        assert_eq!(
+            ps[0].text,
+            "  年初预算为161.62万元，支出决算为160.75万元。决算数小于预算数的主要原因：预算按充分保障预估，实际执行贴合预期，合计其他。"
+        );
     }
 }

@@ -132,6 +132,10 @@ pub fn check(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
 /// table's 合计 and project count, or the narrative's 项目支出 (warnings: some templates count
 /// only part of the projects).
 fn performance_scope(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
+    // A 决算's 预算绩效管理 amounts are the budgets of the projects evaluated, not its outturn.
+    if doc.info.kind == crate::model::DocKind::Final {
+        return;
+    }
     for c in claims {
         let ClaimData::Performance { count, amount } = &c.data else {
             continue;
