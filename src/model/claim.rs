@@ -148,6 +148,17 @@ pub enum ClaimData {
     },
     /// "预算绩效管理的财政拨款项目 18个，涉及预算金额 2784.91 万元".
     Performance { count: Figure, amount: Money },
+    /// "人员经费 2152.26 万元，主要包括：基本工资、津贴补贴、…、退休费" — the economic items a
+    /// group of 基本支出 (人员经费 / 公用经费) is said to consist of, named without amounts.
+    ItemList {
+        /// "人员经费" or "公用经费".
+        group: String,
+        total: Money,
+        /// Each name with where it is printed (the figure's value is unused: zero).
+        items: Vec<(String, Figure)>,
+        /// The list ends in 等 or ……: it says itself that it is partial.
+        open_ended: bool,
+    },
     /// A 决算's outturn against its budget: "年初预算为A万元，（全年预算为A′万元，）支出决算为
     /// B万元，完成年初预算的C%。决算数小于预算数的主要原因…". The budget figures are last
     /// year's plans: no table of the 决算 prints them (but the 三公 table's 预算数).
@@ -259,6 +270,7 @@ impl Claim {
             ClaimData::Arithmetic { .. } => "arithmetic",
             ClaimData::Performance { .. } => "performance",
             ClaimData::Completion { .. } => "completion",
+            ClaimData::ItemList { .. } => "item_list",
         }
     }
 

@@ -77,6 +77,14 @@ static COMPLETION_WORD: Lazy<Regex> = Lazy::new(|| {
 static ITEM_HEADING: Lazy<Regex> =
     Lazy::new(|| re(r"^\s*\d{1,2}\s*[、.．]\s*(?P<p>[^。：:]{2,80}?[（(]项[）)])"));
 
+/// "人员经费2152.26万元，主要包括：基本工资、津贴补贴、…；": a 基本支出 group and the items
+/// named as its content.
+static ITEM_LIST: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?P<g>人员经费|公用经费)(?:支出)?\s*(?:为|共)?\s*(?P<v>NUM)\s*(?P<u>万元|元)\s*[，,]?\s*(?:主要)?(?:包括|包含|用于|有)\s*[：:]?(?P<list>[^；;。]{2,600})",
+    )
+});
+
 /// "（500*20）10000 元": a product in parentheses followed directly by its result.
 static PAREN_PRODUCT: Lazy<Regex> = Lazy::new(|| {
     re(r"[（(]\s*((?:\d+(?:\.\d+)?)(?:\s*[*×xX]\s*\d+(?:\.\d+)?){1,4})\s*[)）]\s*(NUM)\s*(万元|元)")
@@ -530,7 +538,15 @@ fn resolve_currents(claims: &mut [Claim]) {
                         role: AmountRole::Plain | AmountRole::Total,
                         ..
                     }
-                ) && subject_key(&a.subject) == key
+                ) && {
+                    // "某部 2024 年度收入支出总计 307.82 万元。…收入支出总计增加 307.82 万元":
+                    // the change restates the end of the amount's subject.
+                    let ak = subject_key(&a.subject);
+                    ak == key
+                        || (a.paragraph == c.paragraph
+                            && key.chars().count() >= 4
+                            && ak.ends_with(key.as_str()))
+                }
             })
             .and_then(|a| a.money().cloned());
         if let Some(m) = found {
@@ -1225,6 +1241,7 @@ fn parse_paragraph(pi: usize, p: &Paragraph, st: &mut State, claims: &mut Vec<Cl
     }
     parse_vehicles(&t, pi, st, &mut all);
     parse_quantities(&t, pi, st, &mut all);
+    parse_item_lists(&t, pi, st, &mut all);
     for cap in PERFORMANCE.captures_iter(&t.s) {
         let (Some(w), Some(n), Some(a), Some(u)) = (cap.get(0), cap.get(1), cap.get(2), cap.get(3))
         else {
@@ -1457,6 +1474,75 @@ static QUANTITY: Lazy<Regex> = Lazy::new(|| {
 
 /// "A，其中B、C" breakdowns of quantities, nested in parentheses too: the parts after a
 /// "其中" at one bracket depth, in the unit of the quantity before it.
+/// Lists of economic items named without amounts: "人员经费X万元，主要包括：基本工资、津贴补贴、
+/// …、退休费；公用经费…". A list with amounts ("基本工资331.92万元、…") is read as amounts.
+fn parse_item_lists(t: &Text, pi: usize, st: &State, all: &mut Vec<Claim>) {
+    for cap in ITEM_LIST.captures_iter(&t.s) {
+        let (Some(w), Some(g), Some(v), Some(u), Some(list)) = (
+            cap.get(0),
+            cap.name("g"),
+            cap.name("v"),
+            cap.name("u"),
+            cap.name("list"),
+        ) else {
+            continue;
+        };
+        let body = list.as_str();
+        if body.contains(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let Some(total) = t.figure(v.start(), v.end()) else {
+            continue;
+        };
+        let mut items: Vec<(String, Figure)> = Vec::new();
+        let mut open_ended = false;
+        let mut at = list.start();
+        for piece in body.split(['、', '，', ',']) {
+            let start = at;
+            at += piece.len() + '、'.len_utf8();
+            let lead = piece.len() - piece.trim_start().len();
+            let mut name = piece.trim().to_string();
+            for tail in ["等支出", "等", "……", "…", "。"] {
+                if let Some(x) = name.strip_suffix(tail) {
+                    name = x.trim_end().to_string();
+                    open_ended = true;
+                }
+            }
+            let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+            if name.contains("……") || name.contains('…') {
+                open_ended = true;
+                continue;
+            }
+            let n = name.chars().count();
+            if !(2..=16).contains(&n) {
+                // Not a list of names (a sentence about the group).
+                items.clear();
+                break;
+            }
+            let (line, col) = locate(t.para, t.c(start + lead));
+            let mut f = Figure::new(Decimal::ZERO, 0, line);
+            f.col = Some(col);
+            f.width = n;
+            items.push((name, f));
+        }
+        if items.len() < 2 {
+            continue;
+        }
+        let mut c = base_claim(pi, st, total.line, (t.c(w.start()), t.c(w.end())));
+        c.subject = g.as_str().to_string();
+        c.data = ClaimData::ItemList {
+            group: g.as_str().to_string(),
+            total: Money {
+                figure: total,
+                unit: unit_of(u.as_str()),
+            },
+            items,
+            open_ended,
+        };
+        all.push(c);
+    }
+}
+
 fn parse_quantities(t: &Text, pi: usize, st: &State, all: &mut Vec<Claim>) {
     if !t.s.contains("其中") {
         return;

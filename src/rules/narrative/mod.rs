@@ -27,6 +27,7 @@ pub mod n121_share_vs_table;
 pub mod n122_listed_items_vs_table;
 pub mod n123_office_operation;
 pub mod n124_project_vs_table;
+pub mod n125_listed_names_vs_table;
 pub mod n130_completion;
 pub mod n190_unverified;
 
@@ -110,6 +111,10 @@ pub const RULES: &[(&str, &str)] = &[
         "Project amount disagrees with the project / performance table",
     ),
     (
+        n125_listed_names_vs_table::CODE,
+        "Items named as 人员经费 / 公用经费 disagree with the basic expense table",
+    ),
+    (
         n130_completion::CODE,
         "决算 completion rate or comparison word disagrees with outturn and budget",
     ),
@@ -146,6 +151,7 @@ pub fn check_claims(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
     n122_listed_items_vs_table::check(doc, claims, out);
     n123_office_operation::check(doc, claims, out);
     n124_project_vs_table::check(doc, claims, out);
+    n125_listed_names_vs_table::check(doc, claims, out);
     n130_completion::check(doc, claims, out);
     n190_unverified::check(doc, claims, out);
 }
