@@ -535,3 +535,43 @@ fn a_quantity_listed_after_qizhong_is_not_more_than_its_total() {
     let f = check(&with_paragraph(&base(), arith));
     assert!(!f.iter().any(|f| f.rule == "N112"), "{:#?}", alarms(&f));
 }
+
+/// The 302 block of the pattern's basic expense table printed with three 款: `codes` gives
+/// each row's code, names stay 办公费 / 咨询费 / 水费.
+fn with_office_costs(codes: [&str; 3]) -> String {
+    let text = base();
+    let at = line_of(&text, "302   01    办公费", 0);
+    let row = |code: &str, name: &str, v: &str| {
+        format!(
+            "  302   {code}    {name}{}{v}                            {v}",
+            // The figure ends where the base row's does.
+            " ".repeat(27 - name.chars().count())
+        )
+    };
+    let rows = [
+        row(codes[0], "办公费", " 40,000"),
+        row(codes[1], "咨询费", " 30,000"),
+        row(codes[2], "水费", " 30,000"),
+    ];
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    lines.splice(at - 1..at, rows);
+    lines.join("\n")
+}
+
+#[test]
+fn economic_codes_renumbered_against_the_classification() {
+    // 咨询费 is 302 03 and 水费 302 05: printed as 302 02 / 302 03 the 类 is renumbered.
+    let text = with_office_costs(["01", "02", "03"]);
+    let f = check(&text);
+    let at = line_of(&text, "302         商品和服务支出", 0);
+    let hit = find(&f, "T104", at);
+    assert!(
+        hit.message.zh.contains("302 02“咨询费”"),
+        "{}",
+        hit.message.zh
+    );
+    assert!(hit.message.en.contains("302 03"), "{}", hit.message.en);
+    // With their standard codes the same rows are clean.
+    let clean = with_office_costs(["01", "03", "05"]);
+    assert_eq!(alarms(&check(&clean)), vec![], "{:#?}", check(&clean));
+}
