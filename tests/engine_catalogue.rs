@@ -39,7 +39,10 @@ fn builtin_files_are_the_files_on_disk() {
 fn registry_and_catalogue_agree() {
     let cat = Catalogue::builtin().expect("builtin");
     let registered: BTreeSet<&str> = registry::builtin().iter().map(|r| r.code).collect();
-    let narrative: BTreeSet<&str> = registry::narrative_codes().into_iter().collect();
+    let narrative: BTreeSet<&str> = registry::narrative_codes()
+        .into_iter()
+        .chain(registry::text_codes())
+        .collect();
     let reserved: BTreeSet<&str> = registry::RESERVED.iter().copied().collect();
 
     for code in &registered {
@@ -192,6 +195,19 @@ fn every_narrative_entry_is_a_narrative_code() {
         .filter(|k| k.starts_with('N'))
         .collect();
     assert_eq!(entries, narrative);
+}
+
+#[test]
+fn every_text_entry_is_a_text_code() {
+    let cat = Catalogue::builtin().expect("builtin");
+    let text: BTreeSet<&str> = registry::text_codes().into_iter().collect();
+    let entries: BTreeSet<&str> = cat
+        .entries
+        .keys()
+        .map(String::as_str)
+        .filter(|k| k.starts_with('R'))
+        .collect();
+    assert_eq!(entries, text);
 }
 
 #[test]

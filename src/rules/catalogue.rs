@@ -38,6 +38,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "rules/narrative.toml",
         include_str!("../../rules/narrative.toml"),
     ),
+    ("rules/text.toml", include_str!("../../rules/text.toml")),
 ];
 
 /// Why a catalogue could not be loaded. Always names the file (and line when known).

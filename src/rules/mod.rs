@@ -9,6 +9,7 @@ pub mod eval;
 pub mod formula;
 pub mod narrative;
 pub mod registry;
+pub mod text;
 
 pub mod t001_required_tables;
 pub mod t002_empty_table_note;
@@ -54,6 +55,18 @@ impl Selection {
 /// the catalogue (see [`graded`]); findings of codes the catalogue lacks are dropped; findings
 /// are sorted by (line, rule, column).
 pub fn run(doc: &Document, cat: &Catalogue, sel: &Selection) -> Vec<Finding> {
+    // An unfilled template is that one finding: its blanks are not defects to list.
+    if cat.contains(text::r100_unfilled_template::CODE)
+        && sel.enabled(text::r100_unfilled_template::CODE)
+    {
+        if let Some(mut f) = text::unfilled_template(doc) {
+            if let Some(e) = cat.get(&f.rule) {
+                f.severity = graded(f.severity, e.severity);
+            }
+            f.page = doc.page_of(f.line);
+            return vec![f];
+        }
+    }
     let mut out = Vec::new();
     for r in registry::builtin() {
         // A registered code may be a prefix ("N") for a check that emits a family of codes.

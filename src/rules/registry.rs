@@ -65,6 +65,10 @@ pub fn builtin() -> Vec<RuleImpl> {
             code: "N",
             check: super::narrative::check_all,
         },
+        RuleImpl {
+            code: "R",
+            check: super::text::check_all,
+        },
     ]
 }
 
@@ -79,4 +83,10 @@ pub fn narrative_codes() -> Vec<&'static str> {
         .iter()
         .map(|(code, _)| *code)
         .collect()
+}
+
+/// The codes the text checks emit (each must have a catalogue entry in `rules/text.toml`,
+/// and every R entry there must be one of them).
+pub fn text_codes() -> Vec<&'static str> {
+    super::text::RULES.iter().map(|(code, _)| *code).collect()
 }

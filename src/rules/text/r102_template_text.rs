@@ -1,0 +1,126 @@
+//! R102 — template text left in.
+//!
+//! Three kinds of text only the template should contain:
+//! - placeholders where a name or figure belongs: XX, XXX, ××, 待填写 ("上海市XX局");
+//! - alternatives the template offers and the author must resolve: "增加（减少）",
+//!   "下降（增长）", "大于（小于）";
+//! - instructions to the author in brackets: "具体包括（列示至基层预算单位）", "（请填写…）",
+//!   "（如无此项请删除）".
+//!
+//! Why: a reviewer sends these back first — they show the text was not read after filling in,
+//! and an unresolved alternative leaves the reader without the direction of a change.
+//!
+//! Example: "本部门中，行政单位1家，事业单位1家，具体包括（列示至基层预算单位）：".
+
+use super::r100_unfilled_template::PLACEHOLDER;
+use super::{at, char_at, prose};
+use crate::model::Document;
+use crate::rules::{Finding, Severity};
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+pub const CODE: &str = "R102";
+
+/// Alternatives offered by the template.
+static ALTERNATIVE: Lazy<Regex> = Lazy::new(|| {
+    crate::static_regex(
+        r"(?:增加|减少|增长|下降|上升|大于|小于|高于|低于|持平)\s*[（(/／]\s*(?:增加|减少|增长|下降|上升|大于|小于|高于|低于|持平)(?:\s*[/／、]\s*(?:增加|减少|增长|下降|持平))?\s*[）)]?",
+    )
+});
+/// An instruction to the author, in brackets.
+static INSTRUCTION: Lazy<Regex> = Lazy::new(|| {
+    crate::static_regex(
+        r"[（(][^（）()]{0,24}(?:列示至|请填写|请根据|请按|请在|填写说明|填列|如无此项|如有此项|根据实际情况填|选填|可选填|可删除|删除本|保留本|此处填|此处写|按实际填)[^（）()]{0,24}[）)]",
+    )
+});
+
+pub fn check(doc: &Document, out: &mut Vec<Finding>) {
+    for p in prose(doc) {
+        let s = p.text.as_str();
+        for m in PLACEHOLDER.find_iter(s) {
+            let mut f = at(
+                CODE,
+                Severity::Warning,
+                p,
+                char_at(s, m.start()),
+                m.as_str().chars().count(),
+                format!("模板占位符“{}”未填写", m.as_str()),
+                format!("template placeholder “{}” left in", m.as_str()),
+            );
+            f.actual = Some(m.as_str().to_string());
+            out.push(f);
+        }
+        for m in ALTERNATIVE.find_iter(s) {
+            // "增加/减少" inside a placeholder sentence of an unfilled template is the same
+            // defect as the placeholder; elsewhere it is its own.
+            let mut f = at(
+                CODE,
+                Severity::Warning,
+                p,
+                char_at(s, m.start()),
+                m.as_str().chars().count(),
+                format!("模板中的备选词“{}”未选定", m.as_str()),
+                format!(
+                    "the template's alternatives “{}” were not resolved",
+                    m.as_str()
+                ),
+            );
+            f.actual = Some(m.as_str().to_string());
+            f.expected = Some("选定其一 / one of them".into());
+            out.push(f);
+        }
+        for m in INSTRUCTION.find_iter(s) {
+            let mut f = at(
+                CODE,
+                Severity::Warning,
+                p,
+                char_at(s, m.start()),
+                m.as_str().chars().count(),
+                format!("模板的填写说明“{}”留在正文中", m.as_str()),
+                format!(
+                    "the template's instruction “{}” left in the text",
+                    m.as_str()
+                ),
+            );
+            f.actual = Some(m.as_str().to_string());
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn run(text: &str) -> Vec<crate::rules::Finding> {
+        crate::rules::text::run_on(super::check, text)
+    }
+
+    const HEAD: &str = "上海市普陀区某局\n2025年部门预算\n\n一、部门概况\n";
+
+    #[test]
+    fn an_instruction_left_in() {
+        let ok = format!(
+            "{HEAD}  本部门中，行政单位1家，事业单位1家，具体包括：1.本部。收入预算100.00万元。\n"
+        );
+        assert!(run(&ok).is_empty(), "{:?}", run(&ok));
+        let bad = ok.replace("具体包括：", "具体包括（列示至基层预算单位）：");
+        let f = run(&bad);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].line, f[0].col), (5, Some(25)));
+    }
+
+    #[test]
+    fn placeholders_and_alternatives() {
+        let ok = format!("{HEAD}  收入预算100.00万元，比2024年预算增加5.00万元，增长5.26%。\n");
+        assert!(run(&ok).is_empty(), "{:?}", run(&ok));
+        let bad = ok.replace("增加5.00", "增加（减少）5.00");
+        assert_eq!(run(&bad).len(), 1, "{:?}", run(&bad));
+        let bad = ok.replace("收入预算", "上海市XX局收入预算");
+        assert_eq!(run(&bad).len(), 1, "{:?}", run(&bad));
+    }
+
+    #[test]
+    fn brackets_that_are_not_instructions() {
+        let ok = format!("{HEAD}  政府采购金额（以合同签订为准）为21.07万元，单价100万元（含）以上设备2台（套）。\n");
+        assert!(run(&ok).is_empty(), "{:?}", run(&ok));
+    }
+}

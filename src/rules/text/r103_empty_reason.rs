@@ -1,0 +1,60 @@
+//! R103 — a reason announced but not given.
+//!
+//! "主要原因是。", "主要原因：；", "原因是，": the sentence that should explain a change or a
+//! difference ends where the reason should start.
+//!
+//! Why: the reason is what the disclosure owes the public for every change; an empty one is
+//! a sentence the author meant to fill in.
+//!
+//! Example: "公务用车购置及运行费6.40万元，与2023年预算持平，主要原因是。其中：…".
+
+use super::{at, char_at, prose};
+use crate::model::Document;
+use crate::rules::{Finding, Severity};
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+pub const CODE: &str = "R103";
+
+/// "主要原因是。" / "原因为：；" / "主要原因：，": the reason word followed straight by the end
+/// of its clause.
+static EMPTY: Lazy<Regex> =
+    Lazy::new(|| crate::static_regex(r"(?:主要)?原因(?:是|为|在于)?\s*[：:]?\s*[。；;，,]"));
+
+pub fn check(doc: &Document, out: &mut Vec<Finding>) {
+    for p in prose(doc) {
+        let s = p.text.as_str();
+        for m in EMPTY.find_iter(s) {
+            let word = m.as_str().trim_end_matches(['。', '；', ';', '，', ',']);
+            let mut f = at(
+                CODE,
+                Severity::Warning,
+                p,
+                char_at(s, m.start()),
+                m.as_str().chars().count(),
+                format!("“{}”之后没有写出原因", word.trim()),
+                format!("“{}” is followed by no reason", word.trim()),
+            );
+            f.actual = Some(m.as_str().to_string());
+            f.expected = Some("写明原因 / the reason".into());
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn run(text: &str) -> Vec<crate::rules::Finding> {
+        crate::rules::text::run_on(super::check, text)
+    }
+
+    #[test]
+    fn an_emptied_reason_is_found_and_a_given_one_is_not() {
+        let ok = "某局\n2024年部门预算\n\n一、“三公”经费预算情况说明\n  公务用车购置及运行费6.40万元，与2023年预算持平，主要原因是车辆未增加。其中：公务用车购置费0.00万元。\n";
+        assert!(run(ok).is_empty(), "{:?}", run(ok));
+        let bad = ok.replace("主要原因是车辆未增加。", "主要原因是。");
+        let f = run(&bad);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].line, 5);
+    }
+}
