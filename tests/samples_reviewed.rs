@@ -114,7 +114,11 @@ fn hold(name: &str) {
         .map(|f| format!("{} {} {}", f.rule, f.line, f.message.zh))
         .collect();
     assert!(again.is_empty(), "{name}: known false alarms: {again:#?}");
-    let covered: BTreeSet<usize> = r.defects.iter().flat_map(|(l, _)| l.iter().copied()).collect();
+    let covered: BTreeSet<usize> = r
+        .defects
+        .iter()
+        .flat_map(|(l, _)| l.iter().copied())
+        .collect();
     let outside: Vec<String> = fs
         .iter()
         .filter(|f| touched(f).is_disjoint(&covered))
@@ -125,7 +129,10 @@ fn hold(name: &str) {
         })
         .map(|f| format!("{} {} {}", f.rule, f.line, f.message.zh))
         .collect();
-    assert!(outside.is_empty(), "{name}: findings no review covers: {outside:#?}");
+    assert!(
+        outside.is_empty(),
+        "{name}: findings no review covers: {outside:#?}"
+    );
 }
 
 #[test]

@@ -428,6 +428,10 @@ fn read_columns(r: &mut Reader<'_>) {
         TableKind::Summary | TableKind::FiscalSummary | TableKind::ThreePublic => {
             !r.cols.is_empty()
         }
+        // A 决算's fund table opens with 年初结转和结余; its 本年支出 合计 / 小计 comes later.
+        TableKind::GovFund | TableKind::StateCapital => {
+            r.cols.iter().any(|c| c.column.key == ColumnKey::Total)
+        }
         _ => r
             .cols
             .first()
