@@ -298,7 +298,14 @@ fn split_path(subject: &str) -> (Vec<String>, Option<FunctionCode>) {
         let (Some(m), Some(level)) = (cap.get(0), cap.get(2)) else {
             continue;
         };
-        let name = subject.get(last..m.start()).unwrap_or("").trim();
+        let mut name = subject.get(last..m.start()).unwrap_or("").trim();
+        if names.is_empty() {
+            // The 类 starts after the quote that opens the path (a paragraph joined with its
+            // heading or numbering carries them before it).
+            if let Some(q) = name.rfind('“') {
+                name = name.get(q + '“'.len_utf8()..).unwrap_or(name);
+            }
+        }
         names.push(name.trim_matches(['“', '”', '"']).to_string());
         if let Some(d) = cap.get(1) {
             let ok = matches!(

@@ -79,6 +79,11 @@ impl Classification {
         self.names(code).and_then(|n| n.first()).map(String::as_str)
     }
 
+    /// The renames whose old name this is (any code).
+    pub fn renamed_from<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Renamed> + 'a {
+        self.renamed.iter().filter(move |r| same_name(&r.old, name))
+    }
+
     /// The rename of `code` whose old name this is, if any.
     pub fn renamed(&self, code: &str, name: &str) -> Option<&Renamed> {
         let d = digits(code);

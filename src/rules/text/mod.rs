@@ -17,6 +17,8 @@ pub mod r105_item_names;
 pub mod r106_document_level;
 pub mod r107_typography;
 pub mod r108_copied_purpose;
+pub mod r109_heading_department;
+pub mod r110_note_names_another_fund;
 
 use crate::model::{Document, Paragraph};
 use crate::rules::{Finding, Message, Severity};
@@ -57,6 +59,14 @@ pub const RULES: &[(&str, &str)] = &[
         r108_copied_purpose::CODE,
         "An item's purpose names another item (copied text)",
     ),
+    (
+        r109_heading_department::CODE,
+        "A heading names another department than the cover",
+    ),
+    (
+        r110_note_names_another_fund::CODE,
+        "A fund table's note names the other fund",
+    ),
 ];
 
 /// Run every text rule (the unfilled template is decided by the caller, see
@@ -71,6 +81,8 @@ pub fn check_all(doc: &Document, out: &mut Vec<Finding>) {
     r106_document_level::check(doc, &mut found);
     r107_typography::check(doc, &mut found);
     r108_copied_purpose::check(doc, &mut found);
+    r109_heading_department::check(doc, &mut found);
+    r110_note_names_another_fund::check(doc, &mut found);
     // A sentence a PDF's text layer holds twice is one defect, reported once.
     let mut seen = std::collections::HashSet::new();
     found.retain(|f| seen.insert((f.rule.clone(), f.message.zh.clone())));
@@ -111,6 +123,12 @@ pub(crate) fn prose(doc: &Document) -> impl Iterator<Item = &Paragraph> {
     doc.narrative
         .iter()
         .filter(|p| !p.text.contains("……………") && !p.text.contains("........"))
+}
+
+/// Whether a paragraph is a title (a heading, not prose: short, no sentence punctuation).
+pub(crate) fn title_like(s: &str) -> bool {
+    let t = s.trim();
+    t.chars().count() <= 40 && !t.contains(['，', '。', '；', ','])
 }
 
 /// Run one text rule on a small document written for a test.

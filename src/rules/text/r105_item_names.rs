@@ -7,7 +7,10 @@
 //! 计划生育事务 as the 款 and 210 07 17 计划生育服务 as the 项.
 //!
 //! Only a path whose 类 the tables print is judged, and a name is accepted when it matches
-//! either source (abbreviations that drop 支出 included).
+//! either source (abbreviations that drop 支出 included). A level named by the name the
+//! classification replaced ([[renamed]] in rules/classification.toml: 医疗卫生与计划生育支出
+//! became 卫生健康支出 in 2018) is reported as out of date when the document's year uses the
+//! new name and its tables print that code.
 //!
 //! Why: the narrative is where readers learn what the money is for; a path with the wrong
 //! names points at another item than the figure belongs to.
@@ -93,6 +96,54 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         };
         if !seen.insert(c.path.clone()) {
             continue;
+        }
+        // A level called by its replaced name, for a code the tables print.
+        if let Some(year) = doc.info.year {
+            let mut old_found = false;
+            for level in [class, kuan, xiang] {
+                let cls = class_names::classification();
+                let Some(r) = cls
+                    .renamed_from(level)
+                    .find(|r| year >= r.since && names.printed.contains_key(&r.code))
+                else {
+                    continue;
+                };
+                // The row that prints the code by its current name, when one does.
+                let current = doc.tables.iter().flat_map(|t| t.rows.iter()).find(|row| {
+                    matches!(&row.code, Some(Code::Function(f)) if f.to_string() == r.code)
+                        && class_names::same_name(&class_names::strip_numbering(&row.name), &r.new)
+                });
+                let printed = match current {
+                    Some(_) => r.new.as_str(),
+                    None => names
+                        .printed
+                        .get(&r.code)
+                        .and_then(|n| n.first())
+                        .map(String::as_str)
+                        .unwrap_or(r.new.as_str()),
+                };
+                push(
+                    doc,
+                    c,
+                    level,
+                    format!(
+                        "“{level}”是 {} 的旧名称，{} 年起为“{}”；表中 {} 为“{printed}”",
+                        r.code, r.since, r.new, r.code
+                    ),
+                    format!(
+                        "“{level}” is the former name of {} (“{}” since {}); the tables have {} “{printed}”",
+                        r.code, r.new, r.since, r.code
+                    ),
+                    out,
+                );
+                if let (Some(row), Some(f)) = (current, out.last_mut()) {
+                    f.related_lines.push(row.line);
+                }
+                old_found = true;
+            }
+            if old_found {
+                continue;
+            }
         }
         // The 类 by its name, as the tables print it.
         let Some((class_code, _)) = names
@@ -189,4 +240,44 @@ fn push(doc: &Document, c: &Claim, name: &str, zh: String, en: String, out: &mut
     );
     f.actual = Some(name.to_string());
     out.push(f);
+}
+
+#[cfg(test)]
+mod tests {
+    fn run(text: &str) -> Vec<crate::rules::Finding> {
+        crate::rules::text::run_on(super::check, text)
+    }
+
+    const DOC: &str = "某局\n2025年部门预算\n\n2025年部门一般公共预算支出功能分类预算表\n单位：万元\n功能分类科目编码   功能分类科目名称        合计      基本支出     项目支出\n210                卫生健康支出           20.00         0.00        20.00\n  210 07           计划生育事务           20.00         0.00        20.00\n    210 07 17      计划生育服务           20.00         0.00        20.00\n\n2025年部门预算编制说明\n  1. “卫生健康支出（类）计划生育事务（款）计划生育服务（项）”科目20.00万元，主要用于计划生育服务。\n";
+
+    #[test]
+    fn a_path_with_the_tables_names_is_clean() {
+        assert!(run(DOC).is_empty(), "{:?}", run(DOC));
+    }
+
+    #[test]
+    fn a_kuan_that_is_not_of_its_class() {
+        let bad = DOC.replace("计划生育事务（款）", "卫生健康支出（款）");
+        let f = run(&bad);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].line, 12);
+        assert!(f[0].message.zh.contains("210 07"), "{}", f[0].message.zh);
+    }
+
+    #[test]
+    fn a_class_by_its_replaced_name() {
+        let bad = DOC.replace("卫生健康支出（类）", "医疗卫生与计划生育支出（类）");
+        let f = run(&bad);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].line, 12);
+        assert!(f[0].message.zh.contains("旧名称"), "{}", f[0].message.zh);
+        assert!(
+            f[0].message.en.contains("卫生健康支出"),
+            "{}",
+            f[0].message.en
+        );
+        // Before the rename the old name is the right one.
+        let old = bad.replace("2025年", "2017年");
+        assert!(run(&old).is_empty(), "{:?}", run(&old));
+    }
 }

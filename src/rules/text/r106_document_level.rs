@@ -10,7 +10,7 @@
 //!
 //! Example: the cover "上海市普陀区社会福利院 2024年单位预算", a heading "2024年部门预算编制说明".
 
-use super::{at, char_at, prose};
+use super::{at, char_at, prose, title_like};
 use crate::model::{DocLevel, Document};
 use crate::rules::{Finding, Message, Severity};
 use once_cell::sync::Lazy;
@@ -22,12 +22,11 @@ static LEVEL_WORD: Lazy<Regex> = Lazy::new(|| {
     crate::static_regex(r"(?P<l>部门|单位)(?P<k>预算|决算)(?:编制说明|情况说明|公开|$)")
 });
 
-/// Whether a title line of the document's text (a heading, not prose: short, no sentence
-/// punctuation).
-fn title_like(s: &str) -> bool {
-    let t = s.trim();
-    t.chars().count() <= 40 && !t.contains(['，', '。', '；', ','])
-}
+/// The document naming itself in its prose: "2024年部门预算安排…", "本部门预算…". The
+/// classification's own term 部门预算经济分类 is not a self-reference.
+static SELF_REFERENCE: Lazy<Regex> = Lazy::new(|| {
+    crate::static_regex(r"(?:\d{4}\s*年(?:度)?|本|我)(?P<l>部门|单位)(?P<k>预算|决算)(?:经济分类)?")
+});
 
 pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     // Only a level the cover states is a reference (the fallbacks guess from the titles).
@@ -49,28 +48,43 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         DocLevel::Unit => ("单位", "部门"),
         DocLevel::Department => ("部门", "单位"),
     };
-    for p in prose(doc).filter(|p| title_like(&p.text)) {
-        let s = p.text.trim_end();
-        for c in LEVEL_WORD.captures_iter(s) {
-            let (Some(m), Some(l)) = (c.get(0), c.name("l")) else {
-                continue;
-            };
-            if l.as_str() != other {
-                continue;
+    // Titles by their level word; prose where the document names itself.
+    let passes: [(&Regex, bool, &str, &str); 2] = [
+        (&LEVEL_WORD, true, "标题", "this title"),
+        (&SELF_REFERENCE, false, "正文", "the text"),
+    ];
+    for (pattern, titles, where_zh, where_en) in passes {
+        for p in prose(doc).filter(|p| title_like(&p.text) == titles) {
+            let s = p.text.trim_end();
+            for c in pattern.captures_iter(s) {
+                let (Some(m), Some(l)) = (c.get(0), c.name("l")) else {
+                    continue;
+                };
+                if l.as_str() != other || m.as_str().ends_with("经济分类") {
+                    continue;
+                }
+                // "本单位" in a department's text is one of its units speaking; only a unit
+                // document calling itself 本部门 is the other template's.
+                if !titles
+                    && level == DocLevel::Department
+                    && !m.as_str().starts_with(|c: char| c.is_ascii_digit())
+                {
+                    continue;
+                }
+                let kind = c.name("k").map(|k| k.as_str()).unwrap_or("预算");
+                let mut f = at(
+                    CODE,
+                    Severity::Warning,
+                    p,
+                    char_at(s, l.start()),
+                    2 + kind.chars().count(),
+                    format!("封面为{want}{kind}，{where_zh}写为“{other}{kind}”"),
+                    format!("the cover says {want}{kind}, {where_en} says “{other}{kind}”"),
+                );
+                f.expected = Some(format!("{want}{kind}"));
+                f.actual = Some(format!("{other}{kind}"));
+                out.push(f);
             }
-            let kind = c.name("k").map(|k| k.as_str()).unwrap_or("预算");
-            let mut f = at(
-                CODE,
-                Severity::Warning,
-                p,
-                char_at(s, l.start()),
-                m.as_str().chars().count(),
-                format!("封面为{want}{kind}，标题写为“{other}{kind}”"),
-                format!("the cover says {want}{kind}, this title says “{other}{kind}”"),
-            );
-            f.expected = Some(format!("{want}{kind}"));
-            f.actual = Some(format!("{other}{kind}"));
-            out.push(f);
         }
     }
     for t in &doc.tables {
@@ -97,5 +111,42 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         f.severity = Severity::Warning;
         f.table = Some(t.label.clone());
         out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn run(text: &str) -> Vec<crate::rules::Finding> {
+        crate::rules::text::run_on(super::check, text)
+    }
+
+    const UNIT: &str = "某某福利院\n2024年单位预算\n\n2024年单位预算编制说明\n  2024年单位预算收入120.50万元，安排购置车辆0辆。部门预算经济分类科目按规定列示。\n";
+
+    #[test]
+    fn a_unit_budget_that_says_unit_is_clean() {
+        assert!(run(UNIT).is_empty(), "{:?}", run(UNIT));
+    }
+
+    #[test]
+    fn a_unit_budget_titled_department() {
+        let bad = UNIT.replace("2024年单位预算编制说明", "2024年部门预算编制说明");
+        let f = run(&bad);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].line, 4);
+    }
+
+    #[test]
+    fn a_unit_budget_whose_text_calls_it_a_department_budget() {
+        let bad = UNIT.replace("2024年单位预算收入", "2024年部门预算收入");
+        let f = run(&bad);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].line, 5);
+        assert!(f[0].message.zh.contains("部门预算"));
+    }
+
+    #[test]
+    fn a_department_speaking_of_its_units_is_not_judged() {
+        let dept = "某某局\n2024年部门预算\n\n2024年部门预算编制说明\n  本单位预算包括局本部及所属单位，收入120.50万元。\n";
+        assert!(run(dept).is_empty(), "{:?}", run(dept));
     }
 }
