@@ -248,3 +248,39 @@ where
         }
     });
 }
+
+/// `--pair-years`: for each target, the target that is its document of the year before —
+/// the same department (as printed on the cover, abbreviations allowed), kind and level,
+/// one year earlier. Files that cannot be read, or that have no such partner, get none; of
+/// several candidates for one year the first in order is taken.
+pub fn pair_years(targets: &[Target], max_size: u64) -> Vec<Option<PathBuf>> {
+    let info: Vec<Option<crate::model::DocumentInfo>> = targets
+        .iter()
+        .map(|t| {
+            if t.error.is_some() {
+                return None;
+            }
+            crate::extract_with_limit(&t.path, max_size)
+                .ok()
+                .map(|d| d.info)
+        })
+        .collect();
+    info.iter()
+        .map(|this| {
+            let this = this.as_ref()?;
+            let year = this.year?;
+            let this_name = this.department.as_deref()?;
+            info.iter().zip(targets).find_map(|(last, t)| {
+                let last = last.as_ref()?;
+                let ok = last.year == Some(year - 1)
+                    && last.kind == this.kind
+                    && last.level == this.level
+                    && last
+                        .department
+                        .as_deref()
+                        .is_some_and(|n| crate::rules::previous::same_department(this_name, n));
+                ok.then(|| t.path.clone())
+            })
+        })
+        .collect()
+}

@@ -122,6 +122,12 @@ struct CheckArgs {
     /// 超过此大小的文件不读取，如 64M、200K 或字节数 (refuse files larger than SIZE without reading them: 64M, 200K, bytes) [默认 default: 64M]
     #[arg(long, value_name = "SIZE", value_parser = config::parse_size)]
     max_size: Option<u64>,
+    /// 上年同一部门的文件：核对本年重述的上年数（P1xx）(last year's document of the same department: check the restated prior figures, P1xx).
+    #[arg(long, value_name = "FILE", conflicts_with = "pair_years")]
+    previous: Option<PathBuf>,
+    /// 在目录中把同一部门相邻年度的文件配对，逐对核对上年数 (pair the documents of one department one year apart and check each pair).
+    #[arg(long)]
+    pair_years: bool,
 }
 
 #[derive(Subcommand)]
@@ -359,6 +365,9 @@ struct Ctx<'a> {
     filter_base: Option<PathBuf>,
     /// Folder the paths of `--write-baseline` are relative to (None: not recording).
     record_base: Option<PathBuf>,
+    /// Per target (by index): last year's document to compare it with (`--previous`,
+    /// `--pair-years`).
+    previous: Vec<Option<PathBuf>>,
 }
 
 fn read_report(t: &Target, max_size: u64) -> Result<FileReport, String> {
@@ -426,6 +435,14 @@ fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
     };
     if let Some(doc) = &r.document {
         let mut found = rules::run(doc, ctx.cat, &ctx.sel);
+        if let Some(Some(last_path)) = ctx.previous.get(i) {
+            // The pair was checked before the run; an unreadable LAST was refused then.
+            if let Ok(last) = budgetlint::extract_with_limit(last_path, ctx.s.max_size) {
+                let shown = last_path.display().to_string();
+                found.extend(rules::run_previous(doc, &last, &shown, ctx.cat, &ctx.sel));
+                rules::sort_findings(&mut found);
+            }
+        }
         found.retain_mut(|f| match ctx.s.override_for(&f.rule) {
             Some(Override::Off) => false,
             Some(Override::Set(s)) => {
@@ -507,6 +524,36 @@ fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
     }
 }
 
+/// `--previous LAST` for one document THIS: both readable disclosures, the same department,
+/// kind and level, LAST one year before THIS; else the reason (exit 2).
+fn previous_pair(
+    targets: &[batch::Target],
+    last: &Path,
+    max_size: u64,
+) -> Result<Vec<Option<PathBuf>>, String> {
+    let [this] = targets else {
+        return Err(
+            "--previous 只能与一个文件一起使用 (--previous takes exactly one document to check)"
+                .into(),
+        );
+    };
+    let read = |p: &Path| budgetlint::extract_with_limit(p, max_size).map_err(|e| e.to_string());
+    let this_doc = read(&this.path)?;
+    let last_doc = read(last)?;
+    budgetlint::rules::previous::check_pair(&this_doc, &last_doc).map_err(|e| {
+        format!(
+            "{} 不是 {} 的上年文件：{} ({} is not last year's document of {}: {})",
+            last.display(),
+            this.path.display(),
+            e.zh,
+            last.display(),
+            this.path.display(),
+            e.en
+        )
+    })?;
+    Ok(vec![Some(last.to_path_buf())])
+}
+
 /// The HTML id of the i-th file's section.
 fn anchor(i: usize) -> String {
     format!("f{}", i + 1)
@@ -568,6 +615,27 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
         .map(|e| (e.id.clone(), e.title(s.lang).to_string()))
         .collect();
     let targets = batch::discover(&a.paths, &filter);
+    let previous = if let Some(last) = &a.previous {
+        match previous_pair(&targets, last, s.max_size) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else if a.pair_years {
+        let pairs = batch::pair_years(&targets, s.max_size);
+        if !s.quiet {
+            for (i, p) in pairs.iter().enumerate() {
+                if let (Some(p), Some(t)) = (p, targets.get(i)) {
+                    eprintln!("配对 (pair): {} ← {}", t.path.display(), p.display());
+                }
+            }
+        }
+        pairs
+    } else {
+        Vec::new()
+    };
     let ctx = Ctx {
         s: &s,
         cat: &cat,
@@ -579,6 +647,7 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
         },
         filter_base: s.baseline.as_deref().map(baseline::base_of),
         record_base: a.write_baseline.as_deref().map(baseline::base_of),
+        previous,
     };
 
     let mut out: Box<dyn Write> = match &s.output {

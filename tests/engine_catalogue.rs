@@ -42,6 +42,7 @@ fn registry_and_catalogue_agree() {
     let narrative: BTreeSet<&str> = registry::narrative_codes()
         .into_iter()
         .chain(registry::text_codes())
+        .chain(registry::previous_codes())
         .collect();
     let reserved: BTreeSet<&str> = registry::RESERVED.iter().copied().collect();
 
@@ -208,6 +209,19 @@ fn every_text_entry_is_a_text_code() {
         .filter(|k| k.starts_with('R'))
         .collect();
     assert_eq!(entries, text);
+}
+
+#[test]
+fn every_previous_entry_is_a_previous_code() {
+    let cat = Catalogue::builtin().expect("builtin");
+    let codes: BTreeSet<&str> = registry::previous_codes().into_iter().collect();
+    let entries: BTreeSet<&str> = cat
+        .entries
+        .keys()
+        .map(String::as_str)
+        .filter(|k| k.starts_with('P'))
+        .collect();
+    assert_eq!(entries, codes);
 }
 
 #[test]

@@ -59,6 +59,21 @@ pub struct Finding {
     pub width: usize,
     /// The PDF page of `line` ("第 7 页"), when the text carries page breaks.
     pub page: Option<u32>,
+    /// For a cross-year finding (P1xx): last year's figure it was compared with.
+    pub previous: Option<PreviousRef>,
+}
+
+/// Where last year's document states the figure a cross-year finding compared with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviousRef {
+    /// Last year's file, as given.
+    pub path: String,
+    /// 1-based line of last year's figure.
+    pub line: usize,
+    /// The figure as compared (万元).
+    pub value: String,
+    /// That line's text, quoted in the report.
+    pub text: String,
 }
 
 impl Finding {
@@ -81,6 +96,7 @@ impl Finding {
             col: None,
             width: 0,
             page: None,
+            previous: None,
         }
     }
 }

@@ -11,7 +11,7 @@ mod finding;
 
 pub use codes::{EconomicCode, FunctionCode};
 pub use figure::Figure;
-pub use finding::{Finding, Lang, Message, Severity};
+pub use finding::{Finding, Lang, Message, PreviousRef, Severity};
 
 use serde::{Deserialize, Serialize};
 

@@ -189,6 +189,13 @@ pub fn finding_json_in(f: &Finding, doc: Option<&Document>, lang: Lang) -> Value
     if let Some(p) = doc.and_then(|d| d.page_of(f.line)) {
         set_field(&mut v, "page", json!(p));
     }
+    if let Some(p) = &f.previous {
+        set_field(
+            &mut v,
+            "previous",
+            json!({"path": p.path, "line": p.line, "value": p.value}),
+        );
+    }
     v
 }
 
@@ -403,6 +410,21 @@ fn finding_block(
                 text
             ));
         }
+    }
+    if let Some(p) = &f.previous {
+        // Last year's line, quoted under this year's.
+        s.push_str(&match lang {
+            Lang::Zh => format!(
+                "{pad} {eq} 上年文件 {}:{}：{} 万元\n",
+                p.path, p.line, p.value
+            ),
+            Lang::En => format!(
+                "{pad} {eq} last year's document {}:{}: {} 万元\n",
+                p.path, p.line, p.value
+            ),
+        });
+        let (text, _, _) = shown_cut(&Windows::default().cut(p.line, &p.text, None, 0));
+        s.push_str(&format!("{pad} {bar} {}\n", text));
     }
     s
 }

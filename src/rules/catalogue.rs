@@ -39,6 +39,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/narrative.toml"),
     ),
     ("rules/text.toml", include_str!("../../rules/text.toml")),
+    (
+        "rules/previous.toml",
+        include_str!("../../rules/previous.toml"),
+    ),
 ];
 
 /// Why a catalogue could not be loaded. Always names the file (and line when known).

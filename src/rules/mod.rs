@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod eval;
 pub mod formula;
 pub mod narrative;
+pub mod previous;
 pub mod registry;
 pub mod text;
 
@@ -90,6 +91,11 @@ pub fn run(doc: &Document, cat: &Catalogue, sel: &Selection) -> Vec<Finding> {
             out.extend(eval::check_identity(&e.id, text, id, cond, doc));
         }
     }
+    finish(doc, cat, sel, out)
+}
+
+/// The enabled findings of codes the catalogue has, graded by it, with their pages, sorted.
+fn finish(doc: &Document, cat: &Catalogue, sel: &Selection, mut out: Vec<Finding>) -> Vec<Finding> {
     out.retain(|f| sel.enabled(&f.rule));
     out.retain_mut(|f| match cat.get(&f.rule) {
         Some(e) => {
@@ -103,6 +109,20 @@ pub fn run(doc: &Document, cat: &Catalogue, sel: &Selection) -> Vec<Finding> {
     }
     sort_findings(&mut out);
     out
+}
+
+/// The cross-year rules (P1xx) of `this` against last year's `last` (given as `last_path`),
+/// graded and selected like [`run`]. The pair itself is checked by the caller
+/// ([`previous::check_pair`]).
+pub fn run_previous(
+    this: &Document,
+    last: &Document,
+    last_path: &str,
+    cat: &Catalogue,
+    sel: &Selection,
+) -> Vec<Finding> {
+    let c = previous::compare(this, last, last_path);
+    finish(this, cat, sel, c.findings)
 }
 
 /// The severity of a finding: the catalogue's. A rule may grade a milder case below it (a

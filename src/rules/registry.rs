@@ -90,3 +90,13 @@ pub fn narrative_codes() -> Vec<&'static str> {
 pub fn text_codes() -> Vec<&'static str> {
     super::text::RULES.iter().map(|(code, _)| *code).collect()
 }
+
+/// The codes the cross-year checks emit (each must have a catalogue entry in
+/// `rules/previous.toml`, and every P entry there must be one of them). They run on a pair
+/// of documents ([`super::run_previous`]), not from [`builtin`].
+pub fn previous_codes() -> Vec<&'static str> {
+    super::previous::RULES
+        .iter()
+        .map(|(code, _)| *code)
+        .collect()
+}

@@ -1,0 +1,128 @@
+//! Cross-year checks (P1xx): a document's restated figures of the year before against the
+//! document published that year (`budgetlint check THIS --previous LAST`).
+//!
+//! Every budget restates last year's ("收入预算18,976.76万元，比2024年预算增加3,355.65万元":
+//! the 2024 budget said 15,621.11), every 决算 last year's 决算 ("与2023年度相比，…增加…").
+//! Whether those implied figures are what was published a year earlier needs both
+//! documents side by side. A claim's implied prior (current ∓ change, the current itself for
+//! 持平, or the prior it states) is looked up in LAST — in its tables as the narrative rules
+//! resolve an amount, else in its own narrative under the same section and subject — and
+//! compared with interval tolerance.
+//!
+//! Not compared (counted, P100): a prior that is a 执行数 or 调整预算 (LAST states its 年初
+//! 预算, not those), a comparison with another year or kind than LAST's, a change without a
+//! direction, and items LAST does not state.
+
+pub mod p101_restated_prior;
+
+use crate::model::{DocKind, Document};
+use crate::rules::{Finding, Message, Severity};
+
+/// (code, one-line English title) of every cross-year rule.
+pub const RULES: &[(&str, &str)] = &[
+    (
+        "P100",
+        "How many restated prior figures could be compared with last year's document",
+    ),
+    (
+        p101_restated_prior::CODE,
+        "A restated prior figure differs from last year's published figure",
+    ),
+];
+
+/// Why two documents are not a pair of consecutive years of one department.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAPair {
+    pub zh: String,
+    pub en: String,
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether the characters of `short` occur in `long` in order (an abbreviated name).
+fn abbreviates(short: &str, long: &str) -> bool {
+    let mut it = long.chars();
+    short.chars().all(|c| it.any(|l| l == c))
+}
+
+/// Whether two cover names are the same department (one may abbreviate the other).
+pub fn same_department(a: &str, b: &str) -> bool {
+    let (a, b) = (compact(a), compact(b));
+    !a.is_empty() && !b.is_empty() && (abbreviates(&a, &b) || abbreviates(&b, &a))
+}
+
+/// What `last` must be for `this`: the same department, kind and level, one year earlier.
+pub fn check_pair(this: &Document, last: &Document) -> Result<(), NotAPair> {
+    let name = |d: &Document| d.info.department.clone().unwrap_or_default();
+    if !same_department(&name(this), &name(last)) {
+        return Err(NotAPair {
+            zh: format!(
+                "不是同一部门的文件：本年为“{}”，上年为“{}”",
+                name(this),
+                name(last)
+            ),
+            en: format!(
+                "not the same department: this year “{}”, last year “{}”",
+                name(this),
+                name(last)
+            ),
+        });
+    }
+    if this.info.kind != last.info.kind || this.info.level != last.info.level {
+        return Err(NotAPair {
+            zh: "两个文件的类型不同（预算/决算、部门/单位）".into(),
+            en: "the two documents are not of one kind (预算/决算, 部门/单位)".into(),
+        });
+    }
+    match (this.info.year, last.info.year) {
+        (Some(t), Some(l)) if t == l + 1 => Ok(()),
+        (t, l) => Err(NotAPair {
+            zh: format!(
+                "上年文件的年度应为 {}，实为 {}",
+                t.map(|y| (y - 1).to_string()).unwrap_or_else(|| "?".into()),
+                l.map(|y| y.to_string()).unwrap_or_else(|| "?".into())
+            ),
+            en: format!(
+                "last year's document should be for {}, it is for {}",
+                t.map(|y| (y - 1).to_string()).unwrap_or_else(|| "?".into()),
+                l.map(|y| y.to_string()).unwrap_or_else(|| "?".into())
+            ),
+        }),
+    }
+}
+
+/// The outcome of comparing one document with last year's.
+#[derive(Debug, Clone, Default)]
+pub struct Comparison {
+    pub findings: Vec<Finding>,
+    /// Claims whose implied prior was found in LAST and compared (agreeing or not).
+    pub compared: Vec<p101_restated_prior::Compared>,
+    /// Claims that restate a prior LAST cannot confirm, with the reason.
+    pub not_comparable: Vec<(usize, &'static str)>,
+}
+
+/// Compare `this` with `last` (`last_path` as the user gave it, for the findings).
+pub fn compare(this: &Document, last: &Document, last_path: &str) -> Comparison {
+    let mut c = p101_restated_prior::compare(this, last, last_path);
+    let n = c.compared.len();
+    let m = c.not_comparable.len();
+    let kind = match this.info.kind {
+        DocKind::Budget => "预算",
+        DocKind::Final => "决算",
+    };
+    let mut f = Finding::new(
+        "P100",
+        1,
+        Message::new(
+            format!("与上年{kind}文件 {last_path} 比较：核对了 {n} 处上年数，{m} 处无法核对"),
+            format!(
+                "against last year's document {last_path}: {n} restated prior figures compared, {m} could not be"
+            ),
+        ),
+    );
+    f.severity = Severity::Info;
+    c.findings.push(f);
+    c
+}

@@ -1,0 +1,236 @@
+//! P101 — a restated prior figure that differs from last year's published figure.
+//!
+//! "2025年“三公”经费预算数为37.91万元，比2024年预算减少10万元" says the 2024 budget had
+//! 47.91; the 2024 document's 三公 table is read for it. The prior is the current ∓ the
+//! change (the current for 持平, the stated prior when the sentence gives one), with the
+//! tolerance of both printed figures.
+//!
+//! Why: a restated prior that is not what was published makes the stated change wrong too,
+//! and no reader can see it from one document.
+//!
+//! Example: 2025 "收入预算18,976.76万元，比2024年预算增加3,355.65万元" → 15,621.11; the 2024
+//! budget's 收入预算 15,621.11 agrees. Had it said 15,721.11, P101 at the 2025 claim, with
+//! the 2024 line quoted.
+
+use crate::arith::check_balance;
+use crate::model::claim::{subject_key, AmountRole, Claim, ClaimData, Direction, Money};
+use crate::model::PreviousRef;
+use crate::model::{DocKind, Document, Figure};
+use crate::rules::narrative::resolve::{norm, resolve_amount};
+use crate::rules::{Finding, Message, Severity};
+
+pub const CODE: &str = "P101";
+
+/// One claim compared with last year's figure.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub line: usize,
+    pub subject: String,
+    pub implied: String,
+    pub last_line: usize,
+    pub last_value: String,
+    pub agrees: bool,
+}
+
+/// The prior a change claim implies (exact value, the figures it comes from with signs).
+fn implied<'a>(
+    current: &'a Money,
+    change: Option<&'a Money>,
+    dir: Direction,
+    prior: Option<&'a Money>,
+) -> Option<Vec<(Figure, bool)>> {
+    if let Some(p) = prior {
+        return Some(vec![(p.wan(), true)]);
+    }
+    match (dir, change) {
+        (Direction::Flat, _) => Some(vec![(current.wan(), true)]),
+        (Direction::Up, Some(ch)) => Some(vec![(current.wan(), true), (ch.wan(), false)]),
+        (Direction::Down, Some(ch)) => Some(vec![(current.wan(), true), (ch.wan(), true)]),
+        _ => None,
+    }
+}
+
+/// LAST's figure for the item of claim `c` (in 万元), with its line and what it is.
+fn last_figure(last: &Document, c: &Claim, current: &Money) -> Option<(Figure, String)> {
+    let mut probe = c.clone();
+    probe.data = ClaimData::Amount {
+        money: current.clone(),
+        role: AmountRole::Plain,
+        approx: false,
+    };
+    if let Some(r) = resolve_amount(last, &probe) {
+        return Some((r.figure, format!("{}“{}”{}", r.table, r.row, r.column)));
+    }
+    // LAST's narrative: the same section and subject, its current amount.
+    let key = subject_key(&c.subject);
+    let want = norm(&c.subject).into_owned();
+    last.claims
+        .iter()
+        .filter(|o| o.section == c.section && o.project.is_none())
+        .filter(|o| subject_key(&o.subject) == key && norm(&o.subject) == want)
+        .find_map(|o| {
+            let m = match &o.data {
+                ClaimData::Amount {
+                    money,
+                    approx: false,
+                    ..
+                } => money,
+                ClaimData::Change {
+                    current: Some(m), ..
+                } => m,
+                _ => return None,
+            };
+            Some((m.wan(), format!("说明“{}”", o.subject)))
+        })
+}
+
+/// The claim's subject as a reader names it (the parser leaves the year's "年" and quotes).
+fn shown(subject: &str) -> &str {
+    subject
+        .trim_start_matches(['年', '度'])
+        .trim_matches(['“', '”', '"'])
+}
+
+pub fn compare(this: &Document, last: &Document, last_path: &str) -> super::Comparison {
+    let mut out = super::Comparison::default();
+    let last_year = last.info.year;
+    for (i, c) in this.claims.iter().enumerate() {
+        let stated;
+        let (item, current, change, change_dir, basis, prior_year, prior) = match &c.data {
+            ClaimData::Change {
+                current,
+                change,
+                change_dir,
+                basis,
+                prior_year,
+                prior,
+                ..
+            } => (
+                c,
+                current.as_ref(),
+                change.as_ref(),
+                *change_dir,
+                basis.as_str(),
+                *prior_year,
+                prior.as_ref(),
+            ),
+            // "2025年支出预算130.50万元，上年预算数为120.50万元": the prior of the amount
+            // stated just before it in the paragraph.
+            ClaimData::Amount { money, .. } if c.subject.starts_with("上年") => {
+                let Some(item) = i
+                    .checked_sub(1)
+                    .and_then(|j| this.claims.get(j))
+                    .filter(|o| o.paragraph == c.paragraph && !o.subject.starts_with("上年"))
+                else {
+                    continue;
+                };
+                let ClaimData::Amount { money: cur, .. } = &item.data else {
+                    continue;
+                };
+                stated = c.subject.trim_start_matches("上年").to_string();
+                (
+                    item,
+                    Some(cur),
+                    None,
+                    Direction::Unspecified,
+                    stated.as_str(),
+                    None,
+                    Some(money),
+                )
+            }
+            _ => continue,
+        };
+        // LAST states its 年初预算 (a budget) or its 决算: an 执行数 or 调整预算 is not there.
+        if basis.contains("执行") || basis.contains("调整") {
+            out.not_comparable.push((c.line, "执行数/调整预算"));
+            continue;
+        }
+        let Some(current) = current else { continue };
+        let c = item;
+        if c.subject.is_empty() || c.project.is_some() {
+            continue;
+        }
+        let basis_kind = if basis.contains("决算") {
+            Some(DocKind::Final)
+        } else if basis.contains("预算") {
+            Some(DocKind::Budget)
+        } else {
+            None
+        };
+        if basis_kind.is_some_and(|k| k != last.info.kind) {
+            out.not_comparable.push((c.line, "另一类文件"));
+            continue;
+        }
+        if prior_year.is_some() && prior_year != last_year {
+            out.not_comparable.push((c.line, "另一年度"));
+            continue;
+        }
+        let Some(parts) = implied(current, change, change_dir, prior) else {
+            out.not_comparable.push((c.line, "变动方向不明"));
+            continue;
+        };
+        let Some((theirs, what)) = last_figure(last, c, current) else {
+            out.not_comparable.push((c.line, "上年文件中找不到"));
+            continue;
+        };
+        let left: Vec<(&Figure, bool)> = parts.iter().map(|(f, s)| (f, *s)).collect();
+        let mismatch = check_balance(&left, &[(&theirs, true)]);
+        let implied_value: rust_decimal::Decimal = parts
+            .iter()
+            .map(|(f, plus)| if *plus { f.value } else { -f.value })
+            .sum();
+        let last_value = theirs.printed();
+        out.compared.push(Compared {
+            line: c.line,
+            subject: c.subject.clone(),
+            implied: implied_value.to_string(),
+            last_line: theirs.line,
+            last_value: last_value.clone(),
+            agrees: mismatch.is_none(),
+        });
+        let Some(m) = mismatch else { continue };
+        let fig = prior
+            .map(|p| &p.figure)
+            .or(change.map(|ch| &ch.figure))
+            .unwrap_or(&current.figure);
+        let year = last_year.map(|y| y.to_string()).unwrap_or_default();
+        let mut f = Finding::new(
+            CODE,
+            fig.line,
+            Message::new(
+                format!(
+                    "“{}”的上年数按本句为 {} 万元，{year}年文件{what}为 {last_value} 万元",
+                    shown(&c.subject),
+                    m.actual
+                ),
+                format!(
+                    "“{}”: this sentence implies {} 万元 for last year; the {year} document's {what} is {last_value} 万元",
+                    shown(&c.subject),
+                    m.actual
+                ),
+            ),
+        );
+        f.severity = Severity::Warning;
+        f.col = fig.col;
+        f.width = fig.printed().chars().count();
+        f.expected = Some(last_value.clone());
+        f.actual = Some(m.actual.to_string());
+        f.difference = Some(m.difference.to_string());
+        f.tolerance = Some(m.tolerance.to_string());
+        if current.figure.line != fig.line {
+            f.related_lines = vec![current.figure.line];
+        }
+        f.previous = Some(PreviousRef {
+            path: last_path.to_string(),
+            line: theirs.line,
+            value: last_value,
+            text: last
+                .lines
+                .get(theirs.line.wrapping_sub(1))
+                .cloned()
+                .unwrap_or_default(),
+        });
+        out.findings.push(f);
+    }
+    out
+}
