@@ -251,10 +251,11 @@ where
 
 /// `--pair-years`: for each target, the target that is its document of the year before —
 /// the same department (as printed on the cover, abbreviations allowed), kind and level,
-/// one year earlier. Files that cannot be read, or that have no such partner, get none; of
-/// several candidates for one year the first in order is taken.
-pub fn pair_years(targets: &[Target], max_size: u64) -> Vec<Option<PathBuf>> {
-    let info: Vec<Option<crate::model::DocumentInfo>> = targets
+/// one year earlier — and, for a 决算, the 预算 of its year. Files that cannot be read, or
+/// that have no such partner, get none; of several candidates the first in order is taken.
+pub fn pair_years(targets: &[Target], max_size: u64) -> Vec<(Option<PathBuf>, Option<PathBuf>)> {
+    use crate::model::{DocKind, DocumentInfo};
+    let info: Vec<Option<DocumentInfo>> = targets
         .iter()
         .map(|t| {
             if t.error.is_some() {
@@ -265,22 +266,34 @@ pub fn pair_years(targets: &[Target], max_size: u64) -> Vec<Option<PathBuf>> {
                 .map(|d| d.info)
         })
         .collect();
+    let find = |this: &DocumentInfo, year: i32, kind: DocKind| -> Option<PathBuf> {
+        let this_name = this.department.as_deref()?;
+        info.iter().zip(targets).find_map(|(other, t)| {
+            let other = other.as_ref()?;
+            let ok = other.year == Some(year)
+                && other.kind == kind
+                && other.level == this.level
+                && other
+                    .department
+                    .as_deref()
+                    .is_some_and(|n| crate::rules::previous::same_department(this_name, n));
+            ok.then(|| t.path.clone())
+        })
+    };
     info.iter()
         .map(|this| {
-            let this = this.as_ref()?;
-            let year = this.year?;
-            let this_name = this.department.as_deref()?;
-            info.iter().zip(targets).find_map(|(last, t)| {
-                let last = last.as_ref()?;
-                let ok = last.year == Some(year - 1)
-                    && last.kind == this.kind
-                    && last.level == this.level
-                    && last
-                        .department
-                        .as_deref()
-                        .is_some_and(|n| crate::rules::previous::same_department(this_name, n));
-                ok.then(|| t.path.clone())
-            })
+            let Some(this) = this.as_ref() else {
+                return (None, None);
+            };
+            let Some(year) = this.year else {
+                return (None, None);
+            };
+            let last = find(this, year - 1, this.kind);
+            let budget = match this.kind {
+                DocKind::Final => find(this, year, DocKind::Budget),
+                DocKind::Budget => None,
+            };
+            (last, budget)
         })
         .collect()
 }

@@ -125,7 +125,10 @@ struct CheckArgs {
     /// 上年同一部门的文件：核对本年重述的上年数（P1xx）(last year's document of the same department: check the restated prior figures, P1xx).
     #[arg(long, value_name = "FILE", conflicts_with = "pair_years")]
     previous: Option<PathBuf>,
-    /// 在目录中把同一部门相邻年度的文件配对，逐对核对上年数 (pair the documents of one department one year apart and check each pair).
+    /// 决算文件的同年预算：核对决算中的年初预算数（P102）(the same year's budget of a 决算: check its 年初预算 figures, P102).
+    #[arg(long, value_name = "FILE", conflicts_with = "pair_years")]
+    budget: Option<PathBuf>,
+    /// 在目录中配对同一部门相邻年度的文件、决算与同年预算，逐对核对 (pair a folder's documents of one department one year apart, and each 决算 with its year's 预算, and check each pair).
     #[arg(long)]
     pair_years: bool,
 }
@@ -368,6 +371,8 @@ struct Ctx<'a> {
     /// Per target (by index): last year's document to compare it with (`--previous`,
     /// `--pair-years`).
     previous: Vec<Option<PathBuf>>,
+    /// Per target: the same year's budget of a 决算 (`--budget`, `--pair-years`).
+    budget: Vec<Option<PathBuf>>,
 }
 
 fn read_report(t: &Target, max_size: u64) -> Result<FileReport, String> {
@@ -443,6 +448,13 @@ fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
                 rules::sort_findings(&mut found);
             }
         }
+        if let Some(Some(budget_path)) = ctx.budget.get(i) {
+            if let Ok(budget) = budgetlint::extract_with_limit(budget_path, ctx.s.max_size) {
+                let shown = budget_path.display().to_string();
+                found.extend(rules::run_budget(doc, &budget, &shown, ctx.cat, &ctx.sel));
+                rules::sort_findings(&mut found);
+            }
+        }
         found.retain_mut(|f| match ctx.s.override_for(&f.rule) {
             Some(Override::Off) => false,
             Some(Override::Set(s)) => {
@@ -510,8 +522,15 @@ fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
         Format::Html => Chunk::Html(render::html_section(&r, &anchor(i), lang)),
         _ => Chunk::None,
     };
+    let mut row = FileRow::of(&r);
+    for (rel, other) in [("previous", &ctx.previous), ("budget", &ctx.budget)] {
+        if let Some(Some(p)) = other.get(i) {
+            row.paired_with
+                .push((rel.to_string(), p.display().to_string()));
+        }
+    }
     Done {
-        row: FileRow::of(&r),
+        row,
         chunk,
         rules: rules_count,
         claims,
@@ -524,34 +543,46 @@ fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
     }
 }
 
-/// `--previous LAST` for one document THIS: both readable disclosures, the same department,
-/// kind and level, LAST one year before THIS; else the reason (exit 2).
-fn previous_pair(
+/// `--previous LAST` (or `--budget BUDGET`) for one document THIS: both readable
+/// disclosures of one department and level, LAST one year before THIS (BUDGET the 预算 of
+/// the 决算 THIS's year); else the reason (exit 2).
+fn other_document(
     targets: &[batch::Target],
-    last: &Path,
+    other: &Path,
     max_size: u64,
+    budget: bool,
 ) -> Result<Vec<Option<PathBuf>>, String> {
+    let flag = if budget { "--budget" } else { "--previous" };
     let [this] = targets else {
-        return Err(
-            "--previous 只能与一个文件一起使用 (--previous takes exactly one document to check)"
-                .into(),
-        );
+        return Err(format!(
+            "{flag} 只能与一个文件一起使用 ({flag} takes exactly one document to check)"
+        ));
     };
     let read = |p: &Path| budgetlint::extract_with_limit(p, max_size).map_err(|e| e.to_string());
     let this_doc = read(&this.path)?;
-    let last_doc = read(last)?;
-    budgetlint::rules::previous::check_pair(&this_doc, &last_doc).map_err(|e| {
+    let other_doc = read(other)?;
+    let checked = if budget {
+        budgetlint::rules::previous::check_budget_pair(&this_doc, &other_doc)
+    } else {
+        budgetlint::rules::previous::check_pair(&this_doc, &other_doc)
+    };
+    let (zh, en) = if budget {
+        ("同年预算文件", "the year's budget")
+    } else {
+        ("上年文件", "last year's document")
+    };
+    checked.map_err(|e| {
         format!(
-            "{} 不是 {} 的上年文件：{} ({} is not last year's document of {}: {})",
-            last.display(),
+            "{} 不是 {} 的{zh}：{} ({} is not {en} of {}: {})",
+            other.display(),
             this.path.display(),
             e.zh,
-            last.display(),
+            other.display(),
             this.path.display(),
             e.en
         )
     })?;
-    Ok(vec![Some(last.to_path_buf())])
+    Ok(vec![Some(other.to_path_buf())])
 }
 
 /// The HTML id of the i-th file's section.
@@ -615,26 +646,50 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
         .map(|e| (e.id.clone(), e.title(s.lang).to_string()))
         .collect();
     let targets = batch::discover(&a.paths, &filter);
-    let previous = if let Some(last) = &a.previous {
-        match previous_pair(&targets, last, s.max_size) {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-        }
-    } else if a.pair_years {
+    let (previous, budget) = if a.pair_years {
         let pairs = batch::pair_years(&targets, s.max_size);
         if !s.quiet {
-            for (i, p) in pairs.iter().enumerate() {
-                if let (Some(p), Some(t)) = (p, targets.get(i)) {
-                    eprintln!("配对 (pair): {} ← {}", t.path.display(), p.display());
+            for (i, (p, b)) in pairs.iter().enumerate() {
+                let Some(t) = targets.get(i) else { continue };
+                if let Some(p) = p {
+                    eprintln!(
+                        "配对 (pair): {} ← 上年 (last year) {}",
+                        t.path.display(),
+                        p.display()
+                    );
+                }
+                if let Some(b) = b {
+                    eprintln!(
+                        "配对 (pair): {} ← 同年预算 (budget) {}",
+                        t.path.display(),
+                        b.display()
+                    );
                 }
             }
         }
-        pairs
+        pairs.into_iter().unzip()
     } else {
-        Vec::new()
+        let mut previous = Vec::new();
+        let mut budget = Vec::new();
+        if let Some(last) = &a.previous {
+            match other_document(&targets, last, s.max_size, false) {
+                Ok(p) => previous = p,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        if let Some(b) = &a.budget {
+            match other_document(&targets, b, s.max_size, true) {
+                Ok(p) => budget = p,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        (previous, budget)
     };
     let ctx = Ctx {
         s: &s,
@@ -648,6 +703,7 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
         filter_base: s.baseline.as_deref().map(baseline::base_of),
         record_base: a.write_baseline.as_deref().map(baseline::base_of),
         previous,
+        budget,
     };
 
     let mut out: Box<dyn Write> = match &s.output {

@@ -278,5 +278,77 @@ fn pair_years_pairs_exactly_the_two_wanli_budgets() {
         let path = f["path"].as_str().unwrap_or("");
         assert_eq!(has_p, path.ends_with("b-2025.txt"), "{path}");
     }
+    // The summary table names the pair.
+    let o = bin()
+        .args([
+            "check",
+            "--no-config",
+            "-q",
+            "--color",
+            "never",
+            "--pair-years",
+        ])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let shown: Vec<&str> = out.lines().filter(|l| l.starts_with("对照：")).collect();
+    assert_eq!(shown.len(), 1, "{out}");
+    assert!(shown[0].contains("b-2025.txt ← 上年") && shown[0].ends_with("a-2024.txt"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const BUDGET_2024: &str = "某局\n2024年部门预算\n\n2024年部门一般公共预算支出功能分类预算表\n单位：万元\n功能分类科目编码   功能分类科目名称        合计      基本支出     项目支出\n合计                                     200.00       150.00        50.00\n201                一般公共服务支出       200.00       150.00        50.00\n  201 06           财政事务               200.00       150.00        50.00\n    201 06 01      行政运行               150.00       150.00         0.00\n    201 06 02      一般行政管理事务        50.00         0.00        50.00\n\n2024年部门预算编制说明\n  2024年收入预算200.00万元。\n";
+
+const FINAL_2024: &str = "某局\n2024年度部门决算\n\n第三部分 某局2024年度部门决算情况说明\n\n（三）一般公共预算财政拨款支出决算具体情况\n  1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为150.00万元，支出决算为148.00万元，完成年初预算的98.67%。决算数小于预算数的主要原因是人员减少。\n  2、一般公共服务支出（类）财政事务（款）一般行政管理事务（项）。年初预算为50.00万元，全年预算为60.00万元，支出决算为59.00万元，完成全年预算的98.33%。\n";
+
+#[test]
+fn a_finals_initial_budget_against_the_years_budget() {
+    let this = doc("final.txt", FINAL_2024);
+    let budget = doc("budget.txt", BUDGET_2024);
+    previous::check_budget_pair(&this, &budget).expect("a pair");
+    let c = previous::compare_budget(&this, &budget, "budget.txt");
+    assert_eq!(c.compared.len(), 2, "{:#?}", c.compared);
+    assert!(
+        c.findings.iter().all(|f| f.rule != "P102"),
+        "{:#?}",
+        c.findings
+    );
+    // The budget's 行政运行 row changed: P102 at the 决算's 年初预算, quoting the budget row.
+    let changed = BUDGET_2024.replacen(
+        "行政运行               150.00",
+        "行政运行               155.00",
+        1,
+    );
+    let c = previous::compare_budget(&this, &doc("budget.txt", &changed), "budget.txt");
+    let f: Vec<_> = c.findings.iter().filter(|f| f.rule == "P102").collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].line, 7);
+    let p = f[0].previous.as_ref().expect("the budget's line");
+    assert!(p.budget && p.line == 10 && p.text.contains("155.00"));
+    // A budget is not a 决算's budget of another year, nor a 决算.
+    let other_year = doc("b.txt", &BUDGET_2024.replace("2024年", "2023年"));
+    assert!(previous::check_budget_pair(&this, &other_year).is_err());
+    assert!(previous::check_budget_pair(&budget, &this).is_err());
+}
+
+#[test]
+fn pair_years_pairs_a_final_with_its_years_budget() {
+    let dir = std::env::temp_dir().join(format!("budgetlint-fb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("budget.txt"), BUDGET_2024).expect("write");
+    std::fs::write(dir.join("final.txt"), FINAL_2024).expect("write");
+    let o = bin()
+        .args(["check", "--no-config", "--pair-years"])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&o.stderr);
+    let pairs: Vec<&str> = err.lines().filter(|l| l.contains("配对")).collect();
+    assert_eq!(pairs.len(), 1, "{err}");
+    assert!(
+        pairs[0].contains("final.txt") && pairs[0].contains("同年预算"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -59,7 +59,8 @@ pub struct Finding {
     pub width: usize,
     /// The PDF page of `line` ("第 7 页"), when the text carries page breaks.
     pub page: Option<u32>,
-    /// For a cross-year finding (P1xx): last year's figure it was compared with.
+    /// For a cross-document finding (P1xx): the other document's figure it was compared with
+    /// (last year's, or the budget of a 决算).
     pub previous: Option<PreviousRef>,
 }
 
@@ -74,6 +75,8 @@ pub struct PreviousRef {
     pub value: String,
     /// That line's text, quoted in the report.
     pub text: String,
+    /// The other document is the same year's budget of a 决算 (`--budget`), not last year's.
+    pub budget: bool,
 }
 
 impl Finding {

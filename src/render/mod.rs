@@ -192,7 +192,7 @@ pub fn finding_json_in(f: &Finding, doc: Option<&Document>, lang: Lang) -> Value
     if let Some(p) = &f.previous {
         set_field(
             &mut v,
-            "previous",
+            if p.budget { "budget" } else { "previous" },
             json!({"path": p.path, "line": p.line, "value": p.value}),
         );
     }
@@ -412,16 +412,15 @@ fn finding_block(
         }
     }
     if let Some(p) = &f.previous {
-        // Last year's line, quoted under this year's.
+        // The other document's line (last year's, or the year's budget), quoted under this one.
+        let (zh, en) = if p.budget {
+            ("同年预算文件", "the year's budget")
+        } else {
+            ("上年文件", "last year's document")
+        };
         s.push_str(&match lang {
-            Lang::Zh => format!(
-                "{pad} {eq} 上年文件 {}:{}：{} 万元\n",
-                p.path, p.line, p.value
-            ),
-            Lang::En => format!(
-                "{pad} {eq} last year's document {}:{}: {} 万元\n",
-                p.path, p.line, p.value
-            ),
+            Lang::Zh => format!("{pad} {eq} {zh} {}:{}：{} 万元\n", p.path, p.line, p.value),
+            Lang::En => format!("{pad} {eq} {en} {}:{}: {} 万元\n", p.path, p.line, p.value),
         });
         let (text, _, _) = shown_cut(&Windows::default().cut(p.line, &p.text, None, 0));
         s.push_str(&format!("{pad} {bar} {}\n", text));
@@ -682,6 +681,9 @@ pub struct FileRow {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// The documents this one was checked against (`--previous`, `--budget`,
+    /// `--pair-years`): (relation "previous" | "budget", path).
+    pub paired_with: Vec<(String, String)>,
 }
 
 impl FileRow {
@@ -699,6 +701,7 @@ impl FileRow {
             errors: s.errors,
             warnings: s.warnings,
             infos: s.infos,
+            paired_with: Vec::new(),
         }
     }
 
@@ -829,6 +832,20 @@ pub fn summary_table(rows: &[FileRow], lang: Lang) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
+    // The pairs the cross-document rules (P1xx) read.
+    for r in rows {
+        for (rel, p) in &r.paired_with {
+            let (zh, en) = if rel == "budget" {
+                ("同年预算", "the year's budget")
+            } else {
+                ("上年", "last year")
+            };
+            out.push_str(&match lang {
+                Lang::Zh => format!("对照：{} ← {zh} {p}\n", r.path),
+                Lang::En => format!("paired: {} ← {en} {p}\n", r.path),
+            });
+        }
+    }
     out
 }
 
@@ -849,6 +866,7 @@ pub fn summary_rows_json(rows: &[FileRow]) -> Value {
                 },
                 "tables": r.tables,
                 "counts": {"errors": r.errors, "warnings": r.warnings, "infos": r.infos},
+                "paired_with": r.paired_with.iter().map(|(rel, p)| json!({"relation": rel, "path": p})).collect::<Vec<_>>(),
             })
         })
         .collect();

@@ -125,6 +125,18 @@ pub fn run_previous(
     finish(this, cat, sel, c.findings)
 }
 
+/// P102 of a 决算 `this` against the same year's `budget`, graded and selected like [`run`].
+pub fn run_budget(
+    this: &Document,
+    budget: &Document,
+    budget_path: &str,
+    cat: &Catalogue,
+    sel: &Selection,
+) -> Vec<Finding> {
+    let c = previous::compare_budget(this, budget, budget_path);
+    finish(this, cat, sel, c.findings)
+}
+
 /// The severity of a finding: the catalogue's. A rule may grade a milder case below it (a
 /// share one digit off is a warning) by setting a severity lower than `Error` on the finding;
 /// it can never raise a finding above the catalogue. [`Finding::new`] starts at `Error`, so a

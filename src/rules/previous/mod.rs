@@ -14,6 +14,7 @@
 //! direction, and items LAST does not state.
 
 pub mod p101_restated_prior;
+pub mod p102_initial_budget;
 
 use crate::model::{DocKind, Document};
 use crate::rules::{Finding, Message, Severity};
@@ -27,6 +28,10 @@ pub const RULES: &[(&str, &str)] = &[
     (
         p101_restated_prior::CODE,
         "A restated prior figure differs from last year's published figure",
+    ),
+    (
+        p102_initial_budget::CODE,
+        "A 决算's 年初预算 differs from the same year's published budget",
     ),
 ];
 
@@ -119,6 +124,64 @@ pub fn compare(this: &Document, last: &Document, last_path: &str) -> Comparison 
             format!("与上年{kind}文件 {last_path} 比较：核对了 {n} 处上年数，{m} 处无法核对"),
             format!(
                 "against last year's document {last_path}: {n} restated prior figures compared, {m} could not be"
+            ),
+        ),
+    );
+    f.severity = Severity::Info;
+    c.findings.push(f);
+    c
+}
+
+/// What `budget` must be for the 决算 `this`: the same department and level, a 预算 of the
+/// same year.
+pub fn check_budget_pair(this: &Document, budget: &Document) -> Result<(), NotAPair> {
+    let name = |d: &Document| d.info.department.clone().unwrap_or_default();
+    if this.info.kind != DocKind::Final || budget.info.kind != DocKind::Budget {
+        return Err(NotAPair {
+            zh: "--budget 用于决算文件，所给文件应为同年的预算".into(),
+            en: "--budget is for a 决算, and the file given must be that year's 预算".into(),
+        });
+    }
+    if !same_department(&name(this), &name(budget)) {
+        return Err(NotAPair {
+            zh: format!(
+                "不是同一部门的文件：决算为“{}”，预算为“{}”",
+                name(this),
+                name(budget)
+            ),
+            en: format!(
+                "not the same department: the 决算 is “{}”, the budget “{}”",
+                name(this),
+                name(budget)
+            ),
+        });
+    }
+    if this.info.level != budget.info.level {
+        return Err(NotAPair {
+            zh: "两个文件一个是部门、一个是单位".into(),
+            en: "one document is a department's, the other a unit's".into(),
+        });
+    }
+    if this.info.year.is_none() || this.info.year != budget.info.year {
+        return Err(NotAPair {
+            zh: "预算文件的年度与决算不同".into(),
+            en: "the budget is not for the year of the 决算".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Compare a 决算's 年初预算 figures with the same year's `budget` (`budget_path` as given).
+pub fn compare_budget(this: &Document, budget: &Document, budget_path: &str) -> Comparison {
+    let mut c = p102_initial_budget::compare(this, budget, budget_path);
+    let (n, m) = (c.compared.len(), c.not_comparable.len());
+    let mut f = Finding::new(
+        "P100",
+        1,
+        Message::new(
+            format!("与同年预算文件 {budget_path} 比较：核对了 {n} 处年初预算数，{m} 处无法核对"),
+            format!(
+                "against the year's budget {budget_path}: {n} 年初预算 figures compared, {m} could not be"
             ),
         ),
     );

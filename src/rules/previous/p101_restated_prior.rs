@@ -229,6 +229,7 @@ pub fn compare(this: &Document, last: &Document, last_path: &str) -> super::Comp
                 .get(theirs.line.wrapping_sub(1))
                 .cloned()
                 .unwrap_or_default(),
+            budget: false,
         });
         out.findings.push(f);
     }

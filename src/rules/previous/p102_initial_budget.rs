@@ -1,0 +1,102 @@
+//! P102 — a 决算's 年初预算 figure that is not the same year's published budget.
+//!
+//! "行政运行（项）。年初预算为1560.05万元，支出决算为1532.18万元，完成年初预算的98.21%": the
+//! 年初预算 is the figure the department's budget of that year published for that item. Given
+//! that budget (`--budget FILE`), the item is looked up in its tables (by function class,
+//! 款, 项 or total, as the narrative rules resolve an amount) and compared with interval
+//! tolerance. A 全年预算 (the adjusted budget) is not in the budget document and is counted
+//! as not comparable.
+//!
+//! Why: the completion rate and the reasons a 决算 gives rest on its 年初预算; a 年初预算 the
+//! budget never stated makes them meaningless.
+//!
+//! Example: 2024 决算 "住房公积金（项）。年初预算为187.75万元"; the 2024 budget's 一般公共
+//! 预算支出功能分类表 row 221 02 01 住房公积金 187.75 agrees.
+
+use crate::arith::check_equal;
+use crate::model::claim::{AmountRole, ClaimData};
+use crate::model::{Document, PreviousRef};
+use crate::rules::narrative::resolve::resolve_amount;
+use crate::rules::{Finding, Message, Severity};
+
+pub const CODE: &str = "P102";
+
+pub fn compare(this: &Document, budget: &Document, budget_path: &str) -> super::Comparison {
+    let mut out = super::Comparison::default();
+    for c in &this.claims {
+        let ClaimData::Completion {
+            budget: Some(stated),
+            budget_initial,
+            ..
+        } = &c.data
+        else {
+            continue;
+        };
+        if !budget_initial {
+            out.not_comparable.push((c.line, "全年预算"));
+            continue;
+        }
+        if c.subject.is_empty() || c.project.is_some() {
+            out.not_comparable.push((c.line, "项目不明"));
+            continue;
+        }
+        let mut probe = c.clone();
+        probe.data = ClaimData::Amount {
+            money: stated.clone(),
+            role: AmountRole::Plain,
+            approx: false,
+        };
+        let Some(r) = resolve_amount(budget, &probe) else {
+            out.not_comparable.push((c.line, "预算文件中找不到"));
+            continue;
+        };
+        let mismatch = check_equal(&stated.wan(), &r.figure);
+        let value = r.figure.printed();
+        out.compared.push(super::p101_restated_prior::Compared {
+            line: c.line,
+            subject: c.subject.clone(),
+            implied: stated.wan().printed(),
+            last_line: r.figure.line,
+            last_value: value.clone(),
+            agrees: mismatch.is_none(),
+        });
+        let Some(m) = mismatch else { continue };
+        let what = format!("{}“{}”{}", r.table, r.row, r.column);
+        let mut f = Finding::new(
+            CODE,
+            stated.figure.line,
+            Message::new(
+                format!(
+                    "“{}”的年初预算写为 {}，同年预算文件{what}为 {value} 万元",
+                    c.subject,
+                    stated.printed()
+                ),
+                format!(
+                    "“{}”: 年初预算 stated as {}; the year's budget document's {what} is {value} 万元",
+                    c.subject,
+                    stated.printed()
+                ),
+            ),
+        );
+        f.severity = Severity::Warning;
+        f.col = stated.figure.col;
+        f.width = stated.figure.printed().chars().count();
+        f.expected = Some(value.clone());
+        f.actual = Some(m.actual.to_string());
+        f.difference = Some(m.difference.to_string());
+        f.tolerance = Some(m.tolerance.to_string());
+        f.previous = Some(PreviousRef {
+            path: budget_path.to_string(),
+            line: r.figure.line,
+            value,
+            text: budget
+                .lines
+                .get(r.figure.line.wrapping_sub(1))
+                .cloned()
+                .unwrap_or_default(),
+            budget: true,
+        });
+        out.findings.push(f);
+    }
+    out
+}
