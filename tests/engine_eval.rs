@@ -72,6 +72,7 @@ fn table(
         line,
         end_line,
         unit: Unit::WanYuan,
+        unit_stated: true,
         columns,
         income: Vec::new(),
         rows,

@@ -68,6 +68,7 @@ fn expense(rows: &[(i64, i64)], total_shift: i64) -> Document {
             line: 8,
             end_line: 99,
             unit: Unit::WanYuan,
+            unit_stated: true,
             columns,
             income: vec![],
             rows: body,

@@ -147,6 +147,7 @@ fn extract_text_aligns_tables() {
         line: 10,
         end_line: 14,
         unit: Unit::WanYuan,
+        unit_stated: true,
         columns: vec![
             Column {
                 name: "合计".into(),

@@ -670,6 +670,7 @@ fn table(label: &str, kind: TableKind, unit: Unit, columns: Vec<Column>, rows: V
         line: rows.first().map(|r| r.line.saturating_sub(2)).unwrap_or(0),
         end_line: rows.last().map(|r| r.line).unwrap_or(0),
         unit,
+        unit_stated: true,
         columns,
         income: Vec::new(),
         rows,

@@ -271,3 +271,42 @@ fn r110_the_state_capital_note_copied_from_the_fund_table() {
         "政府性基金",
     );
 }
+
+#[test]
+fn r111_a_table_the_contents_list_and_the_body_lacks() {
+    // The 目录 lists the 国有资本经营 table; its title printed otherwise in the body.
+    let text = sample(WANLI_2025);
+    let toc = line_of(&text, "7．2025年部门国有资本经营预算支出功能分类预算表");
+    assert!(at(&check(&text), "R111", toc).is_empty());
+    let title = text
+        .lines()
+        .enumerate()
+        .skip(toc)
+        .find(|(_, l)| l.contains("国有资本经营预算支出功能分类预算表"))
+        .map(|(i, _)| i + 1)
+        .expect("the body title");
+    let fs = check(&plant(&text, title, "国有资本经营预算", "国资预算"));
+    let hit = at(&fs, "R111", toc);
+    assert_eq!(hit.len(), 1, "{fs:#?}");
+    assert!(hit[0]
+        .message
+        .en
+        .contains("国有资本经营预算支出功能分类预算表"));
+}
+
+#[test]
+fn r112_a_table_whose_unit_line_was_dropped() {
+    let text = sample(WANLI_2025);
+    let title = line_of(&text, "2025年部门一般公共预算支出功能分类预算表");
+    let title = text
+        .lines()
+        .enumerate()
+        .skip(title)
+        .find(|(_, l)| l.trim() == "2025年部门一般公共预算支出功能分类预算表")
+        .map(|(i, _)| i + 1)
+        .expect("the body title");
+    assert!(at(&check(&text), "R112", title).is_empty());
+    let fs = check(&plant(&text, title + 1, "单位：元", ""));
+    let hit = at(&fs, "R112", title);
+    assert_eq!(hit.len(), 1, "{fs:#?}");
+}

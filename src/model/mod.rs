@@ -334,6 +334,10 @@ pub enum IssueKind {
     IncomeCell { row: usize },
 }
 
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
 /// One typed table of 第二部分 预算公开表.
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {
@@ -349,6 +353,9 @@ pub struct Table {
     /// Last line that belongs to the table.
     pub end_line: usize,
     pub unit: Unit,
+    /// Whether the table prints its own 单位 line (else `unit` is the document's).
+    #[serde(skip_serializing_if = "is_true")]
+    pub unit_stated: bool,
     pub columns: Vec<Column>,
     /// The left side of a 收支总表 (income items); empty for other kinds.
     #[serde(skip_serializing_if = "Vec::is_empty")]

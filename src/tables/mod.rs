@@ -292,6 +292,7 @@ pub fn type_table(
         title: region.title.clone(),
         line: lines.get(region.title_idx).map(|l| l.number).unwrap_or(0),
         end_line,
+        unit_stated: unit.is_some(),
         unit: unit.unwrap_or(info.unit),
         columns,
         income,

@@ -19,6 +19,8 @@ pub mod r107_typography;
 pub mod r108_copied_purpose;
 pub mod r109_heading_department;
 pub mod r110_note_names_another_fund;
+pub mod r111_contents_vs_body;
+pub mod r112_table_without_unit;
 
 use crate::model::{Document, Paragraph};
 use crate::rules::{Finding, Message, Severity};
@@ -67,6 +69,14 @@ pub const RULES: &[(&str, &str)] = &[
         r110_note_names_another_fund::CODE,
         "A fund table's note names the other fund",
     ),
+    (
+        r111_contents_vs_body::CODE,
+        "A table the 目录 lists is not in the document",
+    ),
+    (
+        r112_table_without_unit::CODE,
+        "A table with figures that does not state its unit",
+    ),
 ];
 
 /// Run every text rule (the unfilled template is decided by the caller, see
@@ -83,6 +93,8 @@ pub fn check_all(doc: &Document, out: &mut Vec<Finding>) {
     r108_copied_purpose::check(doc, &mut found);
     r109_heading_department::check(doc, &mut found);
     r110_note_names_another_fund::check(doc, &mut found);
+    r111_contents_vs_body::check(doc, &mut found);
+    r112_table_without_unit::check(doc, &mut found);
     // A sentence a PDF's text layer holds twice is one defect, reported once.
     let mut seen = std::collections::HashSet::new();
     found.retain(|f| seen.insert((f.rule.clone(), f.message.zh.clone())));
@@ -109,6 +121,19 @@ pub(crate) fn at(
     f.severity = severity;
     f.col = Some(col);
     f.width = width;
+    f
+}
+
+/// A warning about table `t` at its title line.
+pub(crate) fn table_warning(
+    code: &str,
+    t: &crate::model::Table,
+    zh: String,
+    en: String,
+) -> Finding {
+    let mut f = Finding::new(code, t.line, Message::new(zh, en));
+    f.severity = Severity::Warning;
+    f.table = Some(t.label.clone());
     f
 }
 

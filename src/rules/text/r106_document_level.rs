@@ -12,7 +12,7 @@
 
 use super::{at, char_at, prose, title_like};
 use crate::model::{DocLevel, Document};
-use crate::rules::{Finding, Message, Severity};
+use crate::rules::{Finding, Severity};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -97,20 +97,15 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         if !wrong {
             continue;
         }
-        let mut f = Finding::new(
+        out.push(super::table_warning(
             CODE,
-            t.line,
-            Message::new(
-                format!("封面为单位文件，表格标题“{}”是部门模板的", t.label),
-                format!(
-                    "the cover says 单位, the title “{}” is the department template's",
-                    t.label
-                ),
+            t,
+            format!("封面为单位文件，表格标题“{}”是部门模板的", t.label),
+            format!(
+                "the cover says 单位, the title “{}” is the department template's",
+                t.label
             ),
-        );
-        f.severity = Severity::Warning;
-        f.table = Some(t.label.clone());
-        out.push(f);
+        ));
     }
 }
 
