@@ -241,6 +241,17 @@ fn the_cli_quotes_last_years_line_under_this_years() {
         .expect("P101 in JSON");
     assert_eq!(f["previous"]["line"], 10);
     assert_eq!(f["previous"]["value"], "23.00");
+    // The report, with its cross-document fields, is a report of the published schema.
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/report-v1.schema.json"),
+        )
+        .expect("schema"),
+    )
+    .expect("schema json");
+    let validator = jsonschema::draft202012::new(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
