@@ -59,7 +59,10 @@ fn last_figure(last: &Document, c: &Claim, current: &Money) -> Option<(Figure, S
         approx: false,
     };
     if let Some(r) = resolve_amount(last, &probe) {
-        return Some((r.figure, format!("{}“{}”{}", r.table, r.row, r.column)));
+        return Some((
+            r.figure,
+            format!("{}“{}”{}", r.table, shown(&r.row), r.column),
+        ));
     }
     // LAST's narrative: the same section and subject, its current amount.
     let key = subject_key(&c.subject);
@@ -80,15 +83,18 @@ fn last_figure(last: &Document, c: &Claim, current: &Money) -> Option<(Figure, S
                 } => m,
                 _ => return None,
             };
-            Some((m.wan(), format!("说明“{}”", o.subject)))
+            Some((m.wan(), format!("说明“{}”", shown(&o.subject))))
         })
 }
 
-/// The claim's subject as a reader names it (the parser leaves the year's "年" and quotes).
-fn shown(subject: &str) -> &str {
+/// A name as shown inside the message's own quotes: without the parser's leftover "年" and
+/// without quote marks of its own.
+pub(super) fn shown(subject: &str) -> String {
     subject
         .trim_start_matches(['年', '度'])
-        .trim_matches(['“', '”', '"'])
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"'))
+        .collect()
 }
 
 pub fn compare(this: &Document, last: &Document, last_path: &str) -> super::Comparison {

@@ -13,6 +13,7 @@
 //! Example: 2024 决算 "住房公积金（项）。年初预算为187.75万元"; the 2024 budget's 一般公共
 //! 预算支出功能分类表 row 221 02 01 住房公积金 187.75 agrees.
 
+use super::p101_restated_prior::shown;
 use crate::arith::check_equal;
 use crate::model::claim::{AmountRole, ClaimData};
 use crate::model::{Document, PreviousRef};
@@ -61,19 +62,19 @@ pub fn compare(this: &Document, budget: &Document, budget_path: &str) -> super::
             agrees: mismatch.is_none(),
         });
         let Some(m) = mismatch else { continue };
-        let what = format!("{}“{}”{}", r.table, r.row, r.column);
+        let what = format!("{}“{}”{}", r.table, shown(&r.row), r.column);
         let mut f = Finding::new(
             CODE,
             stated.figure.line,
             Message::new(
                 format!(
                     "“{}”的年初预算写为 {}，同年预算文件{what}为 {value} 万元",
-                    c.subject,
+                    shown(&c.subject),
                     stated.printed()
                 ),
                 format!(
                     "“{}”: 年初预算 stated as {}; the year's budget document's {what} is {value} 万元",
-                    c.subject,
+                    shown(&c.subject),
                     stated.printed()
                 ),
             ),
