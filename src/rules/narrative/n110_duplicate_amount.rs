@@ -69,9 +69,7 @@ pub fn check(doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
                 ma.printed()
             ),
         );
-        f.expected = Some(mb.figure.printed());
-        f.actual = Some(ma.figure.printed());
-        f.difference = Some(exact(ma.wan().value - mb.wan().value, 2));
+        set_values(&mut f, mb, ma);
         f.related_lines.push(b.line);
         out.push(f);
     }
@@ -123,10 +121,21 @@ fn restated_current(_doc: &Document, claims: &[Claim], out: &mut Vec<Finding>) {
                 cur.printed()
             ),
         );
-        f.expected = Some(head.figure.printed());
-        f.actual = Some(cur.figure.printed());
-        f.difference = Some(exact(cur.wan().value - head.wan().value, 2));
+        set_values(&mut f, head, cur);
         f.related_lines.push(head.figure.line);
         out.push(f);
     }
+}
+
+/// Expected (the first amount), actual (the second) and their difference: as printed when
+/// both are in one unit, else both in 万元, so that the difference is actual − expected.
+fn set_values(f: &mut Finding, first: &Money, second: &Money) {
+    if first.unit == second.unit {
+        f.expected = Some(first.figure.printed());
+        f.actual = Some(second.figure.printed());
+    } else {
+        f.expected = Some(exact(first.wan().value, 2));
+        f.actual = Some(exact(second.wan().value, 2));
+    }
+    f.difference = Some(exact(second.wan().value - first.wan().value, 2));
 }
