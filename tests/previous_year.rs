@@ -37,11 +37,12 @@ fn wanli_2025_restates_the_2024_budget_as_published() {
     previous::check_pair(&this, &last).expect("a pair");
     let c = previous::compare(&this, &last, "2024.txt");
     // 收入/财政拨款收入, 财政拨款支出, 一般公共预算, 政府性基金, 国有资本经营, 三公 and its
-    // four items: every restated prior the 2024 document publishes.
+    // four items (公务接待费 restated after a full stop): every restated prior the 2024
+    // document publishes.
     let lines: Vec<usize> = c.compared.iter().map(|x| x.line).collect();
     assert_eq!(
         lines,
-        [73, 74, 75, 75, 76, 755, 756, 757, 758, 759],
+        [73, 74, 75, 75, 76, 755, 756, 757, 758, 759, 760],
         "{:#?}",
         c.compared
     );
@@ -362,4 +363,27 @@ fn pair_years_pairs_a_final_with_its_years_budget() {
         "{err}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_item_that_mentions_its_fund_is_not_the_funds_total() {
+    // "…财政拨款的机关运行经费预算为464.64万元，比2024年预算增加21.46万元" says 443.18, what the
+    // 2024 document states for 机关运行经费 — never the 2024 财政拨款 grand total.
+    let text = read(W2025).replacen(
+        "机关运行经费预算为464.64万元",
+        "机关运行经费预算为464.64万元，比2024年预算增加21.46万元",
+        1,
+    );
+    let this = doc("2025.txt", &text);
+    let last = doc("2024.txt", &read(W2024));
+    let c = previous::compare(&this, &last, "2024.txt");
+    assert!(p101(&c).is_empty(), "{:#?}", p101(&c));
+    let run = c.compared.iter().find(|x| x.line == 762).expect("compared");
+    assert_eq!((run.last_line, run.last_value.as_str()), (805, "443.18"));
+    // Wrong by 1.00: reported against 443.18.
+    let wrong = text.replacen("增加21.46万元", "增加22.46万元", 1);
+    let c = previous::compare(&doc("2025.txt", &wrong), &last, "2024.txt");
+    let f = p101(&c);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].expected.as_deref(), Some("443.18"));
 }

@@ -50,6 +50,10 @@ fn implied<'a>(
     }
 }
 
+/// Subjects that name no table figure although they mention a fund: procurement,
+/// performance, office running costs.
+const NOT_TABLE_ITEMS: &[&str] = &["采购", "绩效", "机关运行", "运行经费"];
+
 /// LAST's figure for the item of claim `c` (in 万元), with its line and what it is.
 fn last_figure(last: &Document, c: &Claim, current: &Money) -> Option<(Figure, String)> {
     let mut probe = c.clone();
@@ -58,7 +62,12 @@ fn last_figure(last: &Document, c: &Claim, current: &Money) -> Option<(Figure, S
         role: AmountRole::Plain,
         approx: false,
     };
-    if let Some(r) = resolve_amount(last, &probe) {
+    // Only what the narrative rules would resolve to a table figure (N120's claims), and
+    // never an item that merely mentions its money ("财政拨款的机关运行经费", "使用财政拨款
+    // 安排的政府采购预算"): those are read from LAST's narrative.
+    let table_item = crate::rules::narrative::n120_amount_vs_table::handles(&probe)
+        && !NOT_TABLE_ITEMS.iter().any(|w| c.subject.contains(w));
+    if let Some(r) = resolve_amount(last, &probe).filter(|_| table_item) {
         return Some((
             r.figure,
             format!("{}“{}”{}", r.table, shown(&r.row), r.column),
@@ -111,15 +120,43 @@ pub fn compare(this: &Document, last: &Document, last_path: &str) -> super::Comp
                 prior_year,
                 prior,
                 ..
-            } => (
-                c,
-                current.as_ref(),
-                change.as_ref(),
-                *change_dir,
-                basis.as_str(),
-                *prior_year,
-                prior.as_ref(),
-            ),
+            } => {
+                // "公务接待费1.35万元。比2024年预算持平": the item and its current are the
+                // amount just before, in the same paragraph.
+                let before = i
+                    .checked_sub(1)
+                    .and_then(|j| this.claims.get(j))
+                    .filter(|o| o.paragraph == c.paragraph && !o.subject.is_empty());
+                let from_before = match (current, before) {
+                    (None, Some(b)) if c.subject.is_empty() || c.subject == b.subject => {
+                        match &b.data {
+                            ClaimData::Amount { money, .. } => Some((b, money)),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                };
+                match from_before {
+                    Some((b, money)) => (
+                        b,
+                        Some(money),
+                        change.as_ref(),
+                        *change_dir,
+                        basis.as_str(),
+                        *prior_year,
+                        prior.as_ref(),
+                    ),
+                    None => (
+                        c,
+                        current.as_ref(),
+                        change.as_ref(),
+                        *change_dir,
+                        basis.as_str(),
+                        *prior_year,
+                        prior.as_ref(),
+                    ),
+                }
+            }
             // "2025年支出预算130.50万元，上年预算数为120.50万元": the prior of the amount
             // stated just before it in the paragraph.
             ClaimData::Amount { money, .. } if c.subject.starts_with("上年") => {
@@ -151,9 +188,13 @@ pub fn compare(this: &Document, last: &Document, last_path: &str) -> super::Comp
             out.not_comparable.push((c.line, "执行数/调整预算"));
             continue;
         }
-        let Some(current) = current else { continue };
         let c = item;
+        let Some(current) = current else {
+            out.not_comparable.push((c.line, "没有本年数"));
+            continue;
+        };
         if c.subject.is_empty() || c.project.is_some() {
+            out.not_comparable.push((c.line, "项目不明"));
             continue;
         }
         let basis_kind = if basis.contains("决算") {

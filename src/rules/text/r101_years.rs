@@ -23,7 +23,7 @@ pub const CODE: &str = "R101";
 /// "比2024年预算", "较2024年", "与2023年度相比", "同2023年相比".
 static COMPARED: Lazy<Regex> = Lazy::new(|| {
     crate::static_regex(
-        r"(?:比|较|与|同)\s*(?P<y>\d{4})\s*年\s*(?:度)?\s*(?:当年)?\s*(?:(?:年初|全年)?(?:预算|决算)(?:执行)?数?|执行数|相比|同期|增加|减少|增长|下降|持平|基本持平)",
+        r"(?:比|较|与|同)\s*(?P<y>\d{4})\s*年\s*(?:度)?\s*(?:当年)?\s*(?P<basis>(?:年初|全年)?(?:预算|决算)(?:执行)?数?|执行数|相比|同期|增加|减少|增长|下降|持平|基本持平)",
     )
 });
 /// "2024年当年预算执行数为", "2024年预算执行数".
@@ -35,7 +35,7 @@ static PLANNED: Lazy<Regex> = Lazy::new(|| {
 });
 /// "截至2024年12月31日", "截止2024年底".
 static AS_OF: Lazy<Regex> = Lazy::new(|| {
-    crate::static_regex(r"截[至止]\s*(?P<y>\d{4})\s*年\s*(?:12\s*月\s*31\s*日|年底|末)")
+    crate::static_regex(r"截[至止]\s*(?P<y>\d{4})\s*年\s*(?:12\s*月\s*31\s*日|年底|底|末)")
 });
 /// A year in a table title: "2024年部门收支总表".
 static TITLE_YEAR: Lazy<Regex> = Lazy::new(|| crate::static_regex(r"(?P<y>\d{4})\s*年"));
@@ -76,6 +76,20 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
             if (y - prior).abs() > 1 {
                 continue;
             }
+            let basis = c.name("basis").map(|b| b.as_str()).unwrap_or("");
+            // A 决算 is measured against its own year's 预算 ("较2024年预算数减少",
+            // "与2024年年初预算相比"); a budget may compare with the latest 决算, two years
+            // back ("比2023年决算数增加").
+            if doc.info.kind == DocKind::Final
+                && basis.contains("预算")
+                && !basis.contains("执行")
+                && y == year
+            {
+                continue;
+            }
+            if doc.info.kind == DocKind::Budget && basis.contains("决算") && y == year - 2 {
+                continue;
+            }
             flag(m, y, prior, "比较的上年", "the year compared with");
         }
         for c in EXECUTED.captures_iter(s) {
@@ -98,8 +112,12 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
             let Ok(y) = m.as_str().parse::<i32>() else {
                 continue;
             };
+            // Last year's plan stated beside this year's ("2024年预算安排12,000.00万元，2025年
+            // 预算安排12,500.00万元") is context, not a wrong year.
+            let beside_this_year = y == prior && s.contains(&format!("{year}年"));
             if doc.info.kind == DocKind::Budget
                 && (y - year).abs() <= 1
+                && !beside_this_year
                 && !executed
                     .iter()
                     .any(|(a, b)| *a <= m.start() && m.start() < *b)
@@ -117,9 +135,31 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
             }
         }
     }
-    // Table titles.
-    for t in &doc.tables {
-        let Some(c) = TITLE_YEAR.captures(&t.label) else {
+    // Table titles, as printed (the model keeps them without the year), and headings that
+    // name the document's kind ("第三部分 某局2023年度部门决算情况" in a 2024 决算).
+    let kind_word = match doc.info.kind {
+        DocKind::Budget => "预算",
+        DocKind::Final => "决算",
+    };
+    let mut titled: Vec<(usize, String, Option<String>)> = doc
+        .tables
+        .iter()
+        .filter_map(|t| {
+            let l = doc.lines.get(t.line.checked_sub(1)?)?;
+            Some((t.line, l.trim().to_string(), Some(t.label.clone())))
+        })
+        .collect();
+    for p in prose(doc).filter(|p| super::title_like(&p.text)) {
+        let t = p.text.trim();
+        if t.contains(kind_word)
+            && !t.contains("执行")
+            && !titled.iter().any(|(l, _, _)| *l == p.line)
+        {
+            titled.push((p.line, t.to_string(), None));
+        }
+    }
+    for (line, text, table) in titled {
+        let Some(c) = TITLE_YEAR.captures(&text) else {
             continue;
         };
         let Some(m) = c.name("y") else { continue };
@@ -131,14 +171,14 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         }
         let mut f = crate::rules::Finding::new(
             CODE,
-            t.line,
+            line,
             crate::rules::Message::new(
-                format!("{year} 年度文件的表格标题“{}”写为 {y} 年", t.label),
-                format!("the title “{}” of a document for {year} says {y}", t.label),
+                format!("{year} 年度文件的标题“{text}”写为 {y} 年"),
+                format!("the title “{text}” of a document for {year} says {y}"),
             ),
         );
         f.severity = Severity::Warning;
-        f.table = Some(t.label.clone());
+        f.table = table;
         f.expected = Some(year.to_string());
         f.actual = Some(y.to_string());
         out.push(f);
@@ -183,6 +223,25 @@ mod tests {
         assert_eq!(run(&bad).len(), 1, "{:?}", run(&bad));
         let bad = ok.replace("与2023年度", "与2024年度");
         assert_eq!(run(&bad).len(), 1, "{:?}", run(&bad));
+    }
+
+    #[test]
+    fn a_final_against_its_own_years_budget_and_a_budget_against_the_latest_final() {
+        let head = "上海市普陀区某局\n2024年度部门决算\n\n一、收入支出决算总体情况说明\n  本年收入合计2946.25万元。\n";
+        let ok = format!("{head}  2024年度支出决算2940.05万元，较2024年预算数减少20.00万元，与2024年年初预算相比减少20.00万元。\n");
+        assert!(run(&ok).is_empty(), "{:?}", run(&ok));
+        let ok = format!("{BUDGET}  一般公共预算支出比2023年决算数增加500.00万元。\n");
+        assert!(run(&ok).is_empty(), "{:?}", run(&ok));
+        let ok = format!("{BUDGET}  2024年预算安排12,000.00万元，2025年预算安排12,500.00万元，比2024年预算增加500.00万元。\n");
+        assert!(run(&ok).is_empty(), "{:?}", run(&ok));
+    }
+
+    #[test]
+    fn a_heading_or_table_title_of_another_year() {
+        let head = "上海市普陀区某局\n2024年度部门决算\n\n第三部分 某局2023年度部门决算情况说明\n\n一、收入支出决算总体情况说明\n  本年收入合计2946.25万元。截至2023年底，本部门共有车辆0辆。\n";
+        let f = run(head);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!((f[0].line, f[1].line), (7, 4), "{f:?}");
     }
 
     #[test]

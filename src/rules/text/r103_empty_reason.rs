@@ -16,16 +16,21 @@ use regex::Regex;
 
 pub const CODE: &str = "R103";
 
-/// "主要原因是。" / "原因为：；" / "主要原因：，": the reason word followed straight by the end
-/// of its clause.
-static EMPTY: Lazy<Regex> =
-    Lazy::new(|| crate::static_regex(r"(?:主要)?原因(?:是|为|在于)?\s*[：:]?\s*[。；;，,]"));
+/// "主要原因是。" / "原因为：；" / "主要原因：，" / "主要原因是…。": the reason announced (是/为/在于 or a colon) and the clause ending there. A bare
+/// 原因 before a comma ("由于上述原因，", "支出减少的原因，主要是…") announces nothing.
+static EMPTY: Lazy<Regex> = Lazy::new(|| {
+    crate::static_regex(
+        r"(?:主要)?原因(?:是|为|在于)\s*[：:]?\s*(?:[。；;，,]|…+\s*[。；;]?|\.{3,}\s*[。；;]?)|(?:主要)?原因\s*[：:]\s*[。；;，,]|主要原因\s*[。；;]",
+    )
+});
 
 pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     for p in prose(doc) {
         let s = p.text.as_str();
         for m in EMPTY.find_iter(s) {
-            let word = m.as_str().trim_end_matches(['。', '；', ';', '，', ',']);
+            let word = m
+                .as_str()
+                .trim_end_matches(['。', '；', ';', '，', ',', '…', '.']);
             let mut f = at(
                 CODE,
                 Severity::Warning,
@@ -46,6 +51,24 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
 mod tests {
     fn run(text: &str) -> Vec<crate::rules::Finding> {
         crate::rules::text::run_on(super::check, text)
+    }
+
+    #[test]
+    fn a_bare_reason_word_before_a_comma_announces_nothing() {
+        let head = "某局\n2024年部门预算\n\n一、“三公”经费预算情况说明\n  公务用车购置及运行费6.40万元，与2023年预算持平。";
+        for tail in [
+            "由于上述原因，本年支出较上年有所减少。",
+            "因客观原因，部分项目未能按期实施。",
+            "支出减少的原因，主要是人员调出。",
+            "主要原因是：一是车辆未增加；二是严控支出。",
+        ] {
+            let t = format!("{head}{tail}\n");
+            assert!(run(&t).is_empty(), "{tail}: {:?}", run(&t));
+        }
+        for tail in ["主要原因是…。", "主要原因是。"] {
+            let t = format!("{head}{tail}\n");
+            assert_eq!(run(&t).len(), 1, "{tail}: {:?}", run(&t));
+        }
     }
 
     #[test]

@@ -82,6 +82,27 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         {
             continue;
         }
+        // A reason that speaks of other money ("单位自有资金增加，相应减少财政拨款", "非财政拨款
+        // 资金增加") or of curbing a rise ("严控经费增加") explains the change by its opposite:
+        // not judged.
+        if [
+            "自有资金",
+            "非财政",
+            "其他资金",
+            "单位资金",
+            "严控",
+            "控制",
+            "压缩",
+            "划转",
+            "其他部门",
+            "转移",
+        ]
+        .iter()
+        .any(|w| reason.contains(w))
+            || (reason.contains("增加") && reason.contains("减少"))
+        {
+            continue;
+        }
         let moves: Vec<(usize, &str)> = MONEY_MOVES
             .captures_iter(reason)
             .filter_map(|m| {
@@ -161,5 +182,16 @@ mod tests {
             "{HEAD}  某项110.60万元，比2023年预算减少3.40万元。主要原因是：上年一次性经费增加。\n"
         );
         assert!(run(&back).is_empty(), "{:?}", run(&back));
+        for other in [
+            "单位自有资金增加，相应减少财政拨款",
+            "非财政拨款资金增加",
+            "严控经费增加",
+            "部分职能划转至其他部门，相应经费增加在该部门列支",
+        ] {
+            let t = format!(
+                "{HEAD}  某项110.60万元，比2023年预算减少3.40万元。主要原因是：{other}。\n"
+            );
+            assert!(run(&t).is_empty(), "{other}: {:?}", run(&t));
+        }
     }
 }

@@ -22,11 +22,36 @@ static LEVEL_WORD: Lazy<Regex> = Lazy::new(|| {
     crate::static_regex(r"(?P<l>部门|单位)(?P<k>预算|决算)(?:编制说明|情况说明|公开|$)")
 });
 
-/// The document naming itself in its prose: "2024年部门预算安排…", "本部门预算…". The
-/// classification's own term 部门预算经济分类 is not a self-reference.
+/// The document naming itself in its prose: "2024年部门预算安排…" opening a clause,
+/// "本部门预算…", "本部门收入…". The classification's own term 部门预算经济分类 is not a
+/// self-reference, nor is the department's budget a unit cites ("关于编制2024年部门预算的通知",
+/// "纳入区民政局2024年部门预算", "2024年部门预算中本单位…") or another kind of document (a
+/// budget citing last year's 部门决算).
 static SELF_REFERENCE: Lazy<Regex> = Lazy::new(|| {
-    crate::static_regex(r"(?:\d{4}\s*年(?:度)?|本|我)(?P<l>部门|单位)(?P<k>预算|决算)(?:经济分类)?")
+    crate::static_regex(
+        r"(?P<y>\d{4}\s*年(?:度)?)?(?P<self>本|我)?(?P<l>部门|单位)(?P<k>预算|决算|收入|支出)(?P<next>经济分类|的通知|汇总|中|已|由|编报)?",
+    )
 });
+
+/// Whether a SELF_REFERENCE match is the document naming itself.
+fn names_itself(c: &regex::Captures<'_>, s: &str, kind_word: &str) -> bool {
+    let (Some(m), Some(k)) = (c.get(0), c.name("k")) else {
+        return false;
+    };
+    if c.name("next").is_some() {
+        return false;
+    }
+    if c.name("self").is_some() {
+        // "本部门预算", "本部门收入…"; "本年" is no 本 of this kind.
+        return c.name("y").is_none();
+    }
+    if c.name("y").is_none() || k.as_str() != kind_word {
+        return false;
+    }
+    // A year form opens its clause: "…。2024年部门预算安排…", not "纳入某局2024年部门预算".
+    let before = s.get(..m.start()).and_then(|b| b.chars().last());
+    before.is_none_or(|ch| "。；，：、;,: \t".contains(ch))
+}
 
 pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     // Only a level the cover states is a reference (the fallbacks guess from the titles).
@@ -48,6 +73,10 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         DocLevel::Unit => ("单位", "部门"),
         DocLevel::Department => ("部门", "单位"),
     };
+    let kind_word = match doc.info.kind {
+        crate::model::DocKind::Budget => "预算",
+        crate::model::DocKind::Final => "决算",
+    };
     // Titles by their level word; prose where the document names itself.
     let passes: [(&Regex, bool, &str, &str); 2] = [
         (&LEVEL_WORD, true, "标题", "this title"),
@@ -57,21 +86,21 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         for p in prose(doc).filter(|p| title_like(&p.text) == titles) {
             let s = p.text.trim_end();
             for c in pattern.captures_iter(s) {
-                let (Some(m), Some(l)) = (c.get(0), c.name("l")) else {
+                let Some(l) = c.name("l") else {
                     continue;
                 };
-                if l.as_str() != other || m.as_str().ends_with("经济分类") {
+                if l.as_str() != other || (!titles && !names_itself(&c, s, kind_word)) {
                     continue;
                 }
                 // "本单位" in a department's text is one of its units speaking; only a unit
                 // document calling itself 本部门 is the other template's.
-                if !titles
-                    && level == DocLevel::Department
-                    && !m.as_str().starts_with(|c: char| c.is_ascii_digit())
-                {
+                if !titles && level == DocLevel::Department && c.name("self").is_some() {
                     continue;
                 }
-                let kind = c.name("k").map(|k| k.as_str()).unwrap_or("预算");
+                let kind = match c.name("k").map(|k| k.as_str()) {
+                    Some(k @ ("预算" | "决算")) => k,
+                    _ => kind_word,
+                };
                 let mut f = at(
                     CODE,
                     Severity::Warning,
@@ -115,7 +144,7 @@ mod tests {
         crate::rules::text::run_on(super::check, text)
     }
 
-    const UNIT: &str = "某某福利院\n2024年单位预算\n\n2024年单位预算编制说明\n  2024年单位预算收入120.50万元，安排购置车辆0辆。部门预算经济分类科目按规定列示。\n";
+    const UNIT: &str = "某某福利院\n2024年单位预算\n\n一、2024年单位预算编制说明\n  2024年单位预算收入120.50万元，安排购置车辆0辆。部门预算经济分类科目按规定列示。\n";
 
     #[test]
     fn a_unit_budget_that_says_unit_is_clean() {
@@ -140,8 +169,23 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_citing_its_departments_budget_is_not_judged() {
+        for cited in [
+            "根据区财政局关于编制2024年部门预算的通知要求，本单位收入120.50万元。",
+            "本单位预算纳入上海市普陀区民政局2024年部门预算汇总编报，收入120.50万元。",
+            "2024年部门预算中本单位支出占比较小，收入120.50万元。",
+            "2023年度部门决算已由主管部门汇总公开，收入120.50万元。",
+        ] {
+            let t = format!("某某福利院\n2024年单位预算\n\n2024年单位预算编制说明\n  {cited}\n");
+            assert!(run(&t).is_empty(), "{cited}: {:?}", run(&t));
+        }
+        let bad = "某某福利院\n2024年单位预算\n\n2024年单位预算编制说明\n  2024年，本部门收入预算120.50万元。\n";
+        assert_eq!(run(bad).len(), 1, "{:?}", run(bad));
+    }
+
+    #[test]
     fn a_department_speaking_of_its_units_is_not_judged() {
-        let dept = "某某局\n2024年部门预算\n\n2024年部门预算编制说明\n  本单位预算包括局本部及所属单位，收入120.50万元。\n";
+        let dept = "某某局\n2024年部门预算\n\n2024年部门预算编制说明\n  本单位预算包括局本部及所属单位，收入120.50万元。本部门决算由局本级和所属2家单位的2024年度单位决算汇总而成。\n";
         assert!(run(dept).is_empty(), "{:?}", run(dept));
     }
 }

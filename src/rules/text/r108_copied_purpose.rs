@@ -35,6 +35,21 @@ struct Item {
     at: usize,
 }
 
+/// `s` without its bracketed parts.
+fn strip_brackets(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn compact(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -97,14 +112,21 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         }
     }
     for (i, it) in items.iter().enumerate() {
-        if it.purpose.contains(&it.xiang) || it.purpose.contains(&it.kuan) {
+        // Shanghai writes a purpose as "<款><项>" ("城乡社区管理事务城管执法"): the 款 says
+        // nothing about which 项, so what is left after it must be the item's own.
+        let own = it.xiang.trim_end_matches("支出");
+        // What the purpose excludes in brackets ("（住房公积金以外）", "（不含事业单位医疗）")
+        // names other items on purpose.
+        let rest = strip_brackets(&it.purpose.replacen(&it.kuan, "", 1));
+        if rest.contains(own) || rest.chars().count() < 4 {
             continue;
         }
         let other = items.iter().enumerate().find(|(j, o)| {
             *j != i
                 && o.xiang != it.xiang
                 && o.xiang.chars().count() >= 4
-                && it.purpose.contains(&o.xiang)
+                && rest.contains(&o.xiang)
+                && !it.kuan.contains(&o.xiang)
                 && o.paragraph.abs_diff(it.paragraph) <= 40
         });
         let Some((_, o)) = other else { continue };
@@ -141,6 +163,25 @@ mod tests {
     }
 
     const ITEMS: &str = "某部\n2024年度部门决算\n\n（三）一般公共预算财政拨款支出决算具体情况\n  7、卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）。主要用于：事业单位医疗保险支出。全年预算为 2.29 万元，支出决算为 0.49 万元。\n  8、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：缴纳住房公积金。全年预算为 18.12 万元，支出决算为 17.70 万元。\n";
+
+    #[test]
+    fn an_item_a_purpose_excludes_in_brackets_is_not_copied() {
+        let ok = ITEMS.replace("缴纳住房公积金", "缴纳住房公积金（不含事业单位医疗）");
+        assert!(run(&ok).is_empty(), "{:?}", run(&ok));
+    }
+
+    #[test]
+    fn a_purpose_copied_within_one_kuan() {
+        let items = "某局\n2024年部门预算\n\n（三）财政拨款支出预算具体情况\n  25. “城乡社区支出（类）城乡社区管理事务（款）一般行政管理事务（项）”科目1746.42万元，主要用于城乡社区管理事务一般行政管理事务。\n  26. “城乡社区支出（类）城乡社区管理事务（款）城管执法（项）”科目652.27万元，主要用于城乡社区管理事务城管执法。\n  27. “城乡社区支出（类）城乡社区管理事务（款）其他城乡社区管理事务支出（项）”科目53.11万元，主要用于其他城乡社区管理事务。\n";
+        assert!(run(items).is_empty(), "{:?}", run(items));
+        let bad = items.replace(
+            "主要用于城乡社区管理事务城管执法",
+            "主要用于城乡社区管理事务一般行政管理事务",
+        );
+        let f = run(&bad);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].line, 6);
+    }
 
     #[test]
     fn a_purpose_copied_from_the_item_above() {

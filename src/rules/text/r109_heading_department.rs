@@ -25,7 +25,7 @@ pub const CODE: &str = "R109";
 
 static HEADING_NAME: Lazy<Regex> = Lazy::new(|| {
     crate::static_regex(
-        r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|关于)?(?P<name>\p{Han}[\p{Han}（）()]{1,40}?(?:局|委员会|办公室|办事处|法院|检察院|院|中心|政府|部|厅|处|所|站|馆|队|学校|联合会|协会|委))\d{4}年",
+        r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|关于)?(?P<name>\p{Han}[\p{Han}（）()]{1,40}?(?:局|委员会|办公室|办事处|街道|镇|乡|法院|检察院|院|中心|政府|部|厅|处|所|站|馆|队|学校|联合会|协会|委))\d{4}年",
     )
 });
 
@@ -54,9 +54,27 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     if cover.is_empty() {
         return;
     }
+    // Only the headings where the document names itself: its level and kind ("…2024年度部门
+    // 决算情况", "…2025年部门预算编制说明"), not a sub-heading about one of its units or
+    // another body ("（一）国库收付中心2024年度单位决算情况", "区委区政府2024年度重点工作").
+    let (level, other) = match doc.info.level {
+        crate::model::DocLevel::Department => ("部门", "单位"),
+        crate::model::DocLevel::Unit => ("单位", "部门"),
+    };
+    let kind = match doc.info.kind {
+        crate::model::DocKind::Budget => "预算",
+        crate::model::DocKind::Final => "决算",
+    };
+    let own = format!("{level}{kind}");
     let mut seen = std::collections::HashSet::new();
     for p in prose(doc).filter(|p| title_like(&p.text)) {
         let t = compact(&p.text);
+        let names_itself = t.contains(&own)
+            || ((t.contains(&format!("{kind}编制说明")) || t.contains(&format!("{kind}情况说明")))
+                && !t.contains(&format!("{other}{kind}")));
+        if !names_itself || t.starts_with('（') {
+            continue;
+        }
         let Some(name) = HEADING_NAME.captures(&t).and_then(|c| c.name("name")) else {
             continue;
         };
@@ -99,7 +117,7 @@ mod tests {
         crate::rules::text::run_on(super::check, text)
     }
 
-    const DOC: &str = "上海市某区民政局\n2024年部门预算\n目 录\n一、部门预算编制说明\n\n上海市某区民政局2024年部门预算编制说明\n  2024年收入预算120.50万元。\n\n区民政局2024年“三公”经费情况说明\n  “三公”经费预算0.00万元。\n";
+    const DOC: &str = "上海市某区民政局\n2024年部门预算\n目 录\n一、部门预算编制说明\n\n上海市某区民政局2024年部门预算编制说明\n  2024年收入预算120.50万元。\n\n区民政局2024年部门预算情况说明\n  “三公”经费预算0.00万元。\n\n上海市某区救助管理站2024年单位预算情况说明\n  收入预算20.00万元。\n\n区委区政府2024年重点工作部署\n  收入预算20.00万元。\n";
 
     #[test]
     fn the_cover_name_and_its_abbreviation_are_clean() {

@@ -30,7 +30,23 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
             continue;
         };
         let Some(note) = &t.empty_note else { continue };
-        let text: String = note.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut text: String = note.text.chars().filter(|c| !c.is_whitespace()).collect();
+        // A note wrapped over lines is kept by its last line ("…国有资本经营预算财政拨款安排的
+        // 预算，故本表为空表。"): its opening lines, up to the one that starts with 注, are read
+        // with it.
+        let mut line = note.line;
+        while !text.starts_with(['注', '备', '说']) && line > t.line + 1 && line + 3 > note.line
+        {
+            line -= 1;
+            let Some(l) = doc.lines.get(line - 1) else {
+                break;
+            };
+            let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+            if l.is_empty() {
+                break;
+            }
+            text = format!("{l}{text}");
+        }
         if text.contains(own) {
             continue;
         }
@@ -68,6 +84,15 @@ mod tests {
     #[test]
     fn notes_naming_their_own_fund_are_clean() {
         assert!(run(DOC).is_empty(), "{:?}", run(DOC));
+    }
+
+    #[test]
+    fn a_note_naming_both_funds_over_two_lines_is_its_own() {
+        let wrapped = DOC.replace(
+            "注：本部门2024年无政府性基金预算拨款安排的支出，故本表为空表。",
+            "注：本部门2024年无政府性基金预算和\n国有资本经营预算拨款安排的支出，故本表为空表。",
+        );
+        assert!(run(&wrapped).is_empty(), "{:?}", run(&wrapped));
     }
 
     #[test]

@@ -19,9 +19,13 @@ use regex::Regex;
 pub const CODE: &str = "R112";
 
 /// A unit however the table states it: a 单位 line the table reader did not take
-/// ("单位：人民币万元"), or the header's "（万元）".
-static UNIT_STATED: Lazy<Regex> =
-    Lazy::new(|| crate::static_regex(r"单位\s*[：:]|[（(]\s*(?:万元|元)\s*[）)]"));
+/// ("单位：人民币万元", "金额单位 万元"), the header's "（万元）", or a bare "万元" / "元" closing
+/// a line. The 单位 of "编制单位：" and "预算单位：" (who made the table) is no unit.
+static UNIT_STATED: Lazy<Regex> = Lazy::new(|| {
+    crate::static_regex(
+        r"(?:^|[^编制算])单位\s*[：:]|单位\s+(?:万元|元)|[（(]\s*(?:万元|元)\s*[）)]|(?:^|\s)(?:万元|元)\s*$",
+    )
+});
 
 fn unit_name(u: Unit) -> &'static str {
     match u {
@@ -44,7 +48,17 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
             .lines
             .get(t.line.saturating_sub(1)..t.end_line.min(doc.lines.len()))
             .unwrap_or(&[]);
-        let in_header = lines.iter().any(|l| UNIT_STATED.is_match(l));
+        // A 单位 line printed just above the title (blank lines between) is the table's.
+        let above = doc
+            .lines
+            .get(..t.line.saturating_sub(1))
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .filter(|l| !l.trim().is_empty())
+            .take(1)
+            .any(|l| l.trim().starts_with("单位") && UNIT_STATED.is_match(l));
+        let in_header = above || lines.iter().any(|l| UNIT_STATED.is_match(l));
         if in_header {
             continue;
         }
@@ -76,6 +90,28 @@ mod tests {
     #[test]
     fn a_table_with_its_unit_is_clean() {
         assert!(run(DOC).is_empty(), "{:?}", run(DOC));
+    }
+
+    #[test]
+    fn the_maker_of_the_table_is_no_unit() {
+        let bad = DOC.replace("单位：万元\n", "编制单位：某局\n");
+        assert_eq!(run(&bad).len(), 1, "{:?}", run(&bad));
+        for stated in [
+            "金额单位 万元\n",
+            "                                                  万元\n",
+        ] {
+            let ok = DOC.replace("单位：万元\n", stated);
+            assert!(run(&ok).is_empty(), "{stated}: {:?}", run(&ok));
+        }
+    }
+
+    #[test]
+    fn a_unit_line_printed_above_the_title() {
+        let ok = DOC.replace(
+            "\n2025年部门一般公共预算支出功能分类预算表\n单位：万元\n",
+            "\n                                   单位：万元\n2025年部门一般公共预算支出功能分类预算表\n",
+        );
+        assert!(run(&ok).is_empty(), "{:?}", run(&ok));
     }
 
     #[test]
