@@ -96,6 +96,18 @@ fn last_figure(last: &Document, c: &Claim, current: &Money) -> Option<(Figure, S
         })
 }
 
+/// A 万元 figure as shown: a table in 元 converted to 万元 has four decimals (156,211,123 元 =
+/// 15621.1123 万元); it is shown to the fen, as the narrative prints 万元.
+pub(super) fn wan_shown(f: &Figure) -> String {
+    if f.scale > 2 {
+        let mut v = f.value.round_dp(2);
+        v.rescale(2);
+        v.to_string()
+    } else {
+        f.printed()
+    }
+}
+
 /// A name as shown inside the message's own quotes: without the parser's leftover "年" and
 /// without quote marks of its own.
 pub(super) fn shown(subject: &str) -> String {
@@ -226,7 +238,7 @@ pub fn compare(this: &Document, last: &Document, last_path: &str) -> super::Comp
             .iter()
             .map(|(f, plus)| if *plus { f.value } else { -f.value })
             .sum();
-        let last_value = theirs.printed();
+        let last_value = wan_shown(&theirs);
         out.compared.push(Compared {
             line: c.line,
             subject: c.subject.clone(),
@@ -262,7 +274,11 @@ pub fn compare(this: &Document, last: &Document, last_path: &str) -> super::Comp
         f.width = fig.printed().chars().count();
         f.expected = Some(last_value.clone());
         f.actual = Some(m.actual.to_string());
-        f.difference = Some(m.difference.to_string());
+        // actual − expected as shown (the expected shown to the fen).
+        let shown_expected = last_value
+            .parse::<rust_decimal::Decimal>()
+            .unwrap_or(m.expected);
+        f.difference = Some((m.actual - shown_expected).to_string());
         f.tolerance = Some(m.tolerance.to_string());
         if current.figure.line != fig.line {
             f.related_lines = vec![current.figure.line];

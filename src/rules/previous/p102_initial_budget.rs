@@ -13,7 +13,7 @@
 //! Example: 2024 决算 "住房公积金（项）。年初预算为187.75万元"; the 2024 budget's 一般公共
 //! 预算支出功能分类表 row 221 02 01 住房公积金 187.75 agrees.
 
-use super::p101_restated_prior::shown;
+use super::p101_restated_prior::{shown, wan_shown};
 use crate::arith::check_equal;
 use crate::model::claim::{AmountRole, ClaimData};
 use crate::model::{Document, PreviousRef};
@@ -52,7 +52,7 @@ pub fn compare(this: &Document, budget: &Document, budget_path: &str) -> super::
             continue;
         };
         let mismatch = check_equal(&stated.wan(), &r.figure);
-        let value = r.figure.printed();
+        let value = wan_shown(&r.figure);
         out.compared.push(super::p101_restated_prior::Compared {
             line: c.line,
             subject: c.subject.clone(),
@@ -84,7 +84,9 @@ pub fn compare(this: &Document, budget: &Document, budget_path: &str) -> super::
         f.width = stated.figure.printed().chars().count();
         f.expected = Some(value.clone());
         f.actual = Some(m.actual.to_string());
-        f.difference = Some(m.difference.to_string());
+        // actual − expected as shown (the expected shown to the fen).
+        let shown_expected = value.parse::<rust_decimal::Decimal>().unwrap_or(m.expected);
+        f.difference = Some((m.actual - shown_expected).to_string());
         f.tolerance = Some(m.tolerance.to_string());
         f.previous = Some(PreviousRef {
             path: budget_path.to_string(),

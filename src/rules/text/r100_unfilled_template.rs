@@ -22,7 +22,9 @@ pub const CODE: &str = "R100";
 
 /// A placeholder where a name, a figure or a rate belongs.
 pub(crate) static PLACEHOLDER: Lazy<Regex> = Lazy::new(|| {
-    crate::static_regex(r"(?:X{2,8}|Ｘ{2,8}|×{2,8}|＊{3,8}|\*{3,8}|□{2,8}|待填写|待补充|待定金额)")
+    crate::static_regex(
+        r"(?:X{2,8}|Ｘ{2,8}|×{2,8}|＊{3,8}|\*{3,8}|□{2,8}|待填写|待补充|待定金额|(?:x{2,8}|ｘ{2,8}|_{3,12}|＿{3,12})(?:万元|元|局|委|办|单位|部门|年|月|日|个|人|家|%|％|项|辆))",
+    )
 });
 
 /// The finding when the document is an unfilled template: at least five placeholders in its

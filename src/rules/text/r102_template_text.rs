@@ -30,7 +30,7 @@ static ALTERNATIVE: Lazy<Regex> = Lazy::new(|| {
 /// An instruction to the author, in brackets.
 static INSTRUCTION: Lazy<Regex> = Lazy::new(|| {
     crate::static_regex(
-        r"[（(][^（）()]{0,24}(?:列示至|请填写|请根据|请按|请在|填写说明|填列|如无此项|如有此项|根据实际情况填|选填|可选填|可删除|删除本|保留本|此处填|此处写|按实际填)[^（）()]{0,24}[）)]",
+        r"[（(][^（）()]{0,24}(?:列示至|请填写|请根据|请按|请在|填写说明|填列|如无此项|如有此项|根据实际情况填|选填|可选填|可删除|删除本|保留本|此处填|此处写|按实际填|填写|逐一列示|逐一列明)[^（）()]{0,24}[）)]",
     )
 });
 
@@ -51,6 +51,10 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
             out.push(f);
         }
         for m in ALTERNATIVE.find_iter(s) {
+            // "增加（减少以“-”号表示）": a table's sign convention, not an alternative.
+            if s.get(m.end()..).is_some_and(|r| r.starts_with('以')) {
+                continue;
+            }
             // "增加/减少" inside a placeholder sentence of an unfilled template is the same
             // defect as the placeholder; elsewhere it is its own.
             let mut f = at(
@@ -70,6 +74,10 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
             out.push(f);
         }
         for m in INSTRUCTION.find_iter(s) {
+            // "（减少以“-”号填列）": the sign convention of a table, printed on purpose.
+            if m.as_str().contains('号') {
+                continue;
+            }
             let mut f = at(
                 CODE,
                 Severity::Warning,
@@ -116,6 +124,23 @@ mod tests {
         assert_eq!(run(&bad).len(), 1, "{:?}", run(&bad));
         let bad = ok.replace("收入预算", "上海市XX局收入预算");
         assert_eq!(run(&bad).len(), 1, "{:?}", run(&bad));
+        for blank in ["xx万元", "____万元", "＿＿＿万元"] {
+            let bad = ok.replace("增长5.26%。", &format!("增长5.26%。其中人员经费{blank}。"));
+            assert_eq!(run(&bad).len(), 1, "{blank}: {:?}", run(&bad));
+        }
+        for convention in ["增加（减少以“-”号表示）", "变动额（减少以“-”号填列）"]
+        {
+            let t = ok.replace("收入预算", &format!("{convention}，收入预算"));
+            assert!(run(&t).is_empty(), "{convention}: {:?}", run(&t));
+        }
+        for instruction in [
+            "（填写所属单位名称）",
+            "（按预算单位逐一列示）",
+            "（逐一列明所属单位名称）",
+        ] {
+            let bad = ok.replace("收入预算", &format!("{instruction}收入预算"));
+            assert_eq!(run(&bad).len(), 1, "{instruction}: {:?}", run(&bad));
+        }
     }
 
     #[test]
