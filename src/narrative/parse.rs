@@ -111,7 +111,8 @@ static PERFORMANCE: Lazy<Regex> = Lazy::new(|| {
     )
 });
 static FN_CODE7: Lazy<Regex> = Lazy::new(|| re(r"(?:^|\D)(2\d{6})(?:\D|$)"));
-static LEVEL_MARK: Lazy<Regex> = Lazy::new(|| re(r"[（(](\d{2,3})?\s*(类|款|项)[）)]"));
+/// "（类）", "（210类）", "（11款）", and the cumulative codes "（21011款）", "（2101101项）".
+static LEVEL_MARK: Lazy<Regex> = Lazy::new(|| re(r"[（(](\d{2,7})?\s*(类|款|项)[）)]"));
 static NUMBERING: Lazy<Regex> = Lazy::new(|| {
     re(
         r"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|情况[一二三四五六七八九十]+[：:])",
@@ -308,12 +309,15 @@ fn split_path(subject: &str) -> (Vec<String>, Option<FunctionCode>) {
         }
         names.push(name.trim_matches(['“', '”', '"']).to_string());
         if let Some(d) = cap.get(1) {
-            let ok = matches!(
-                (level.as_str(), d.as_str().len()),
-                ("类", 3) | ("款", 2) | ("项", 2)
-            );
-            if ok {
-                digits.push_str(d.as_str());
+            let d = d.as_str();
+            match (level.as_str(), d.len()) {
+                ("类", 3) | ("款", 2) | ("项", 2) => digits.push_str(d),
+                // A cumulative code restates the levels above it ("21011款" = 210 + 11).
+                ("款", 5) | ("项", 7) if d.starts_with(digits.as_str()) && !digits.is_empty() => {
+                    digits = d.to_string();
+                }
+                ("款", 5) | ("项", 7) if digits.is_empty() => digits = d.to_string(),
+                _ => {}
             }
         }
         last = m.end();
@@ -1708,6 +1712,11 @@ mod tests {
         );
         let (_, code) =
             split_path("卫生健康支出（210类）行政事业单位医疗（11款）行政单位医疗（01项）");
+        assert_eq!(code.map(|c| c.joined()), Some("2101101".to_string()));
+        // Cumulative codes restate the levels above.
+        let (p, code) =
+            split_path("卫生健康支出（210类）行政事业单位医疗（21011款）行政单位医疗（2101101项）");
+        assert_eq!(p.len(), 3, "{p:?}");
         assert_eq!(code.map(|c| c.joined()), Some("2101101".to_string()));
     }
 }

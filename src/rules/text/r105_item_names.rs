@@ -100,7 +100,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         // A level called by its replaced name, for a code the tables print.
         if let Some(year) = doc.info.year {
             let mut old_found = false;
-            for level in [class, kuan, xiang] {
+            for (level, mark) in [(class, '类'), (kuan, '款'), (xiang, '项')] {
                 let cls = class_names::classification();
                 let Some(r) = cls
                     .renamed_from(level)
@@ -125,7 +125,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                 push(
                     doc,
                     c,
-                    level,
+                    (level, mark),
                     format!(
                         "“{level}”是 {} 的旧名称，{} 年起为“{}”；表中 {} 为“{printed}”",
                         r.code, r.since, r.new, r.code
@@ -181,7 +181,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
             push(
                 doc,
                 c,
-                kuan,
+                (kuan, '款'),
                 format!("“{kuan}（款）”不是 {class_code} {class}的款{hint_zh}"),
                 format!("“{kuan}” is not a 款 of {class_code} {class}{hint_en}"),
                 out,
@@ -205,7 +205,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         push(
             doc,
             c,
-            xiang,
+            (xiang, '项'),
             format!(
                 "“{xiang}（项）”不是 {kuan_code} {kuan}的项；表中为 {}",
                 list.join("、")
@@ -220,13 +220,26 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
 }
 
 /// The finding at the name as printed in the claim's paragraph.
-fn push(doc: &Document, c: &Claim, name: &str, zh: String, en: String, out: &mut Vec<Finding>) {
+/// The finding at the name as printed in the claim's paragraph: the occurrence marked with
+/// its level ("卫生健康支出（款）" / "（21011款）"), not the 类 of the same name before it.
+fn push(
+    doc: &Document,
+    c: &Claim,
+    (name, mark): (&str, char),
+    zh: String,
+    en: String,
+    out: &mut Vec<Finding>,
+) {
     let Some(p) = doc.narrative.get(c.paragraph) else {
         return;
     };
-    let offset = p
-        .text
-        .find(name)
+    let marked = p.text.match_indices(name).find(|(b, _)| {
+        let after = p.text.get(b + name.len()..).unwrap_or("");
+        after.starts_with(['（', '(']) && after.chars().take(10).any(|ch| ch == mark)
+    });
+    let offset = marked
+        .map(|(b, _)| b)
+        .or_else(|| p.text.find(name))
         .map(|b| super::char_at(&p.text, b))
         .unwrap_or(0);
     let mut f = at(
@@ -262,6 +275,18 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].line, 12);
         assert!(f[0].message.zh.contains("210 07"), "{}", f[0].message.zh);
+    }
+
+    #[test]
+    fn a_path_written_with_codes_and_the_finding_at_the_kuan() {
+        let coded = DOC.replace(
+            "“卫生健康支出（类）计划生育事务（款）计划生育服务（项）”",
+            "“卫生健康支出（210类）卫生健康支出（21007款）计划生育服务（2100717项）”",
+        );
+        let f = run(&coded);
+        assert_eq!(f.len(), 1, "{f:?}");
+        // Under the 款's name, not the 类 of the same name before it.
+        assert_eq!(f[0].col, Some(18), "{f:?}");
     }
 
     #[test]
