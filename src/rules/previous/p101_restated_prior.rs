@@ -67,7 +67,9 @@ fn last_figure(last: &Document, c: &Claim, current: &Money) -> Option<(Figure, S
     // 安排的政府采购预算"): those are read from LAST's narrative.
     let table_item = crate::rules::narrative::n120_amount_vs_table::handles(&probe)
         && !NOT_TABLE_ITEMS.iter().any(|w| c.subject.contains(w));
-    if let Some(r) = resolve_amount(last, &probe).filter(|_| table_item) {
+    // A figure whose column the table reader had to infer (reading-order text) is no
+    // reference for another document.
+    if let Some(r) = resolve_amount(last, &probe).filter(|r| table_item && !r.inferred) {
         return Some((
             r.figure,
             format!("{}“{}”{}", r.table, shown(&r.row), r.column),

@@ -47,7 +47,7 @@ pub fn compare(this: &Document, budget: &Document, budget_path: &str) -> super::
             role: AmountRole::Plain,
             approx: false,
         };
-        let Some(r) = resolve_amount(budget, &probe) else {
+        let Some(r) = resolve_amount(budget, &probe).filter(|r| !r.inferred) else {
             out.not_comparable.push((c.line, "预算文件中找不到"));
             continue;
         };
