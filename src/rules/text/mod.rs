@@ -51,7 +51,7 @@ pub const RULES: &[(&str, &str)] = &[
     ),
     (
         r106_document_level::CODE,
-        "A 单位 document titled 部门 (or the reverse)",
+        "A 单位 document calls itself 部门 (or the reverse)",
     ),
     (
         r107_typography::CODE,
