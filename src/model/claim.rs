@@ -67,11 +67,7 @@ impl Money {
 
     /// The amount as printed with its unit, "284.218万元".
     pub fn printed(&self) -> String {
-        let u = match self.unit {
-            Unit::WanYuan => "万元",
-            Unit::Yuan => "元",
-        };
-        format!("{}{}", self.figure.printed(), u)
+        format!("{}{}", self.figure.printed(), self.unit.zh())
     }
 }
 

@@ -27,6 +27,16 @@ pub enum Unit {
     Yuan,
 }
 
+impl Unit {
+    /// The unit as printed: 万元 / 元.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Unit::WanYuan => "万元",
+            Unit::Yuan => "元",
+        }
+    }
+}
+
 /// Which kind of table this is, from its title (not its number): the title decides
 /// which identities apply (DOMAIN.md, "A table's scope comes from its title").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -513,6 +523,14 @@ impl DocLevel {
         match self {
             DocLevel::Department => "部门",
             DocLevel::Unit => "单位",
+        }
+    }
+
+    /// The other level (a 单位 document's template is the 部门 one's twin).
+    pub fn other(self) -> DocLevel {
+        match self {
+            DocLevel::Department => DocLevel::Unit,
+            DocLevel::Unit => DocLevel::Department,
         }
     }
 }

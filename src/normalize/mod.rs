@@ -39,6 +39,20 @@ pub struct SourceLine {
 
 /// Split into lines at CRLF, LF or lone CR. A final line end does not start an extra empty
 /// line ("a\nb\n" has 2 lines, as in an editor); an empty text has none.
+/// `s` without whitespace: how a title, caption or name is compared whatever the layout's
+/// spacing ("目   录", "部 门 预 算").
+pub fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether the characters of `short` occur in `long` in order: an abbreviated name keeps the
+/// full name's order ("克州政府办公室" for "克孜勒苏柯尔克孜自治州人民政府办公室", "区委社会工作部"
+/// for "中共上海市普陀区委社会工作部").
+pub fn abbreviates(short: &str, long: &str) -> bool {
+    let mut it = long.chars();
+    short.chars().all(|c| it.any(|l| l == c))
+}
+
 pub fn split_lines(text: &str) -> Vec<&str> {
     let mut lines = Vec::new();
     let mut rest = text;

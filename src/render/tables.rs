@@ -1,7 +1,7 @@
 //! `budgetlint extract --format text`: the typed tables as aligned text, one block per table,
 //! so a person can compare them with the source.
 
-use crate::model::{Document, Figure, Table, Unit};
+use crate::model::{Document, Figure, Table};
 use crate::rules::formula::{column_key_name, scope_name, table_kind_name};
 use unicode_width::UnicodeWidthStr;
 
@@ -20,10 +20,7 @@ fn cell(f: &Option<Figure>) -> String {
 }
 
 fn table_block(t: &Table) -> String {
-    let unit = match t.unit {
-        Unit::WanYuan => "万元",
-        Unit::Yuan => "元",
-    };
+    let unit = t.unit.zh();
     let mut out = format!(
         "{} {}\n  类型 kind: {} / 口径 scope: {} / 单位 unit: {unit} / 行 lines {}-{}\n",
         t.label,

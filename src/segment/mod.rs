@@ -11,7 +11,7 @@ pub mod para;
 pub mod titles;
 
 use crate::model::{DocKind, DocLevel, DocumentInfo, FundScope, Paragraph, TableKind, Unit};
-use crate::normalize::SourceLine;
+use crate::normalize::{compact, SourceLine};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -58,10 +58,6 @@ pub fn chinese_number(s: &str) -> Option<u32> {
         [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
         _ => None,
     }
-}
-
-fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 pub use crate::normalize::is_page_number;

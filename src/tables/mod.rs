@@ -20,7 +20,7 @@ use crate::model::{
     Code, ColumnKey, DocumentInfo, FunctionCode, IssueKind, Note, ParseIssue, Row, RowKind, Table,
     TableKind, Unit,
 };
-use crate::normalize::SourceLine;
+use crate::normalize::{compact, SourceLine};
 use crate::segment::Region;
 use columns::ColSpec;
 use layout::{Mode, PhysRow};
@@ -75,10 +75,6 @@ pub(crate) struct Reader<'a> {
 }
 
 static UNIT: Lazy<Regex> = Lazy::new(|| crate::static_regex(r"单位\s*[：:]\s*(万元|元|千元)"));
-
-fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 /// Rows that are not part of the grid: title, number marker, unit and 编制部门 lines, notes.
 fn is_meta(row: &PhysRow, region: &Region) -> bool {

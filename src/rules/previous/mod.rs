@@ -17,6 +17,7 @@ pub mod p101_restated_prior;
 pub mod p102_initial_budget;
 
 use crate::model::{DocKind, Document};
+use crate::normalize::{abbreviates, compact};
 use crate::rules::{Finding, Message, Severity};
 
 /// (code, one-line English title) of every cross-year rule.
@@ -40,16 +41,6 @@ pub const RULES: &[(&str, &str)] = &[
 pub struct NotAPair {
     pub zh: String,
     pub en: String,
-}
-
-fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Whether the characters of `short` occur in `long` in order (an abbreviated name).
-fn abbreviates(short: &str, long: &str) -> bool {
-    let mut it = long.chars();
-    short.chars().all(|c| it.any(|l| l == c))
 }
 
 /// Whether two cover names are the same department (one may abbreviate the other).
@@ -113,10 +104,7 @@ pub fn compare(this: &Document, last: &Document, last_path: &str) -> Comparison 
     let mut c = p101_restated_prior::compare(this, last, last_path);
     let n = c.compared.len();
     let m = c.not_comparable.len();
-    let kind = match this.info.kind {
-        DocKind::Budget => "预算",
-        DocKind::Final => "决算",
-    };
+    let kind = this.info.kind.zh();
     let mut f = Finding::new(
         "P100",
         1,

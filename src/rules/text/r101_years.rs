@@ -137,10 +137,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     }
     // Table titles, as printed (the model keeps them without the year), and headings that
     // name the document's kind ("第三部分 某局2023年度部门决算情况" in a 2024 决算).
-    let kind_word = match doc.info.kind {
-        DocKind::Budget => "预算",
-        DocKind::Final => "决算",
-    };
+    let kind_word = doc.info.kind.zh();
     let mut titled: Vec<(usize, String, Option<String>)> = doc
         .tables
         .iter()

@@ -69,14 +69,8 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     if level != doc.info.level {
         return;
     }
-    let (want, other) = match level {
-        DocLevel::Unit => ("单位", "部门"),
-        DocLevel::Department => ("部门", "单位"),
-    };
-    let kind_word = match doc.info.kind {
-        crate::model::DocKind::Budget => "预算",
-        crate::model::DocKind::Final => "决算",
-    };
+    let (want, other) = (level.zh(), level.other().zh());
+    let kind_word = doc.info.kind.zh();
     // Titles by their level word; prose where the document names itself.
     let passes: [(&Regex, bool, &str, &str); 2] = [
         (&LEVEL_WORD, true, "标题", "this title"),

@@ -10,6 +10,7 @@
 
 use super::{at, char_at};
 use crate::model::Document;
+use crate::normalize::compact;
 use crate::rules::{Finding, Severity};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -48,10 +49,6 @@ fn strip_brackets(s: &str) -> String {
         }
     }
     out
-}
-
-fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 pub fn check(doc: &Document, out: &mut Vec<Finding>) {

@@ -17,6 +17,7 @@
 
 use super::{at, prose, title_like};
 use crate::model::Document;
+use crate::normalize::{abbreviates, compact};
 use crate::rules::{Finding, Severity};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -28,16 +29,6 @@ static HEADING_NAME: Lazy<Regex> = Lazy::new(|| {
         r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|关于)?(?P<name>\p{Han}[\p{Han}（）()]{1,40}?(?:局|委员会|办公室|办事处|街道|镇|乡|法院|检察院|院|中心|政府|部|厅|处|所|站|馆|队|学校|联合会|协会|委))\d{4}年",
     )
 });
-
-fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Whether the characters of `short` occur in `long` in order.
-fn abbreviates(short: &str, long: &str) -> bool {
-    let mut it = long.chars();
-    short.chars().all(|c| it.any(|l| l == c))
-}
 
 pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     // The names the cover states: its lines (unit and 主管部门 alike, up to the 目录, else the
@@ -57,14 +48,8 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     // Only the headings where the document names itself: its level and kind ("…2024年度部门
     // 决算情况", "…2025年部门预算编制说明"), not a sub-heading about one of its units or
     // another body ("（一）国库收付中心2024年度单位决算情况", "区委区政府2024年度重点工作").
-    let (level, other) = match doc.info.level {
-        crate::model::DocLevel::Department => ("部门", "单位"),
-        crate::model::DocLevel::Unit => ("单位", "部门"),
-    };
-    let kind = match doc.info.kind {
-        crate::model::DocKind::Budget => "预算",
-        crate::model::DocKind::Final => "决算",
-    };
+    let (level, other) = (doc.info.level.zh(), doc.info.level.other().zh());
+    let kind = doc.info.kind.zh();
     let own = format!("{level}{kind}");
     let mut seen = std::collections::HashSet::new();
     for p in prose(doc).filter(|p| title_like(&p.text)) {

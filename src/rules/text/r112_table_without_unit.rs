@@ -11,7 +11,7 @@
 //!
 //! Example: "2024年部门收入预算总表" followed directly by its header and rows.
 
-use crate::model::{Document, Unit};
+use crate::model::Document;
 use crate::rules::Finding;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -26,13 +26,6 @@ static UNIT_STATED: Lazy<Regex> = Lazy::new(|| {
         r"(?:^|[^编制算])单位\s*[：:]|单位\s+(?:万元|元)|[（(]\s*(?:万元|元)\s*[）)]|(?:^|\s)(?:万元|元)\s*$",
     )
 });
-
-fn unit_name(u: Unit) -> &'static str {
-    match u {
-        Unit::WanYuan => "万元",
-        Unit::Yuan => "元",
-    }
-}
 
 pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     for t in doc.tables.iter().filter(|t| !t.unit_stated) {
@@ -68,12 +61,12 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
             format!(
                 "{} 没有写明金额单位（单位：万元或元），按文件多数表格的单位{}读取",
                 t.label,
-                unit_name(t.unit)
+                t.unit.zh()
             ),
             format!(
                 "{} does not state its unit (单位：万元 or 元); read in the unit most tables state, {}",
                 t.label,
-                unit_name(t.unit)
+                t.unit.zh()
             ),
         ));
     }
