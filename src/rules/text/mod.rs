@@ -137,6 +137,29 @@ pub(crate) fn table_warning(
     f
 }
 
+/// A finding at the text a pattern matched in paragraph `p` (underlined whole; the matched
+/// text is the finding's `actual`).
+pub(crate) fn at_match(
+    code: &str,
+    severity: Severity,
+    p: &Paragraph,
+    m: regex::Match<'_>,
+    zh: String,
+    en: String,
+) -> Finding {
+    let mut f = at(
+        code,
+        severity,
+        p,
+        char_at(&p.text, m.start()),
+        m.as_str().chars().count(),
+        zh,
+        en,
+    );
+    f.actual = Some(m.as_str().to_string());
+    f
+}
+
 /// Char offset of a byte offset of `s`.
 pub(crate) fn char_at(s: &str, byte: usize) -> usize {
     s.get(..byte).map(|x| x.chars().count()).unwrap_or(0)

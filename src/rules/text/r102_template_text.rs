@@ -13,7 +13,7 @@
 //! Example: "本部门中，行政单位1家，事业单位1家，具体包括（列示至基层预算单位）：".
 
 use super::r100_unfilled_template::PLACEHOLDER;
-use super::{at, char_at, prose};
+use super::{at_match, prose};
 use crate::model::Document;
 use crate::rules::{Finding, Severity};
 use once_cell::sync::Lazy;
@@ -38,17 +38,14 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
     for p in prose(doc) {
         let s = p.text.as_str();
         for m in PLACEHOLDER.find_iter(s) {
-            let mut f = at(
+            out.push(at_match(
                 CODE,
                 Severity::Warning,
                 p,
-                char_at(s, m.start()),
-                m.as_str().chars().count(),
+                m,
                 format!("模板占位符“{}”未填写", m.as_str()),
                 format!("template placeholder “{}” left in", m.as_str()),
-            );
-            f.actual = Some(m.as_str().to_string());
-            out.push(f);
+            ));
         }
         for m in ALTERNATIVE.find_iter(s) {
             // "增加（减少以“-”号表示）": a table's sign convention, not an alternative.
@@ -57,19 +54,17 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
             }
             // "增加/减少" inside a placeholder sentence of an unfilled template is the same
             // defect as the placeholder; elsewhere it is its own.
-            let mut f = at(
+            let mut f = at_match(
                 CODE,
                 Severity::Warning,
                 p,
-                char_at(s, m.start()),
-                m.as_str().chars().count(),
+                m,
                 format!("模板中的备选词“{}”未选定", m.as_str()),
                 format!(
                     "the template's alternatives “{}” were not resolved",
                     m.as_str()
                 ),
             );
-            f.actual = Some(m.as_str().to_string());
             f.expected = Some("选定其一 / one of them".into());
             out.push(f);
         }
@@ -78,20 +73,17 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
             if m.as_str().contains('号') {
                 continue;
             }
-            let mut f = at(
+            out.push(at_match(
                 CODE,
                 Severity::Warning,
                 p,
-                char_at(s, m.start()),
-                m.as_str().chars().count(),
+                m,
                 format!("模板的填写说明“{}”留在正文中", m.as_str()),
                 format!(
                     "the template's instruction “{}” left in the text",
                     m.as_str()
                 ),
-            );
-            f.actual = Some(m.as_str().to_string());
-            out.push(f);
+            ));
         }
     }
 }

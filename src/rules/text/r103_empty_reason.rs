@@ -8,7 +8,7 @@
 //!
 //! Example: "公务用车购置及运行费6.40万元，与2023年预算持平，主要原因是。其中：…".
 
-use super::{at, char_at, prose};
+use super::{at_match, prose};
 use crate::model::Document;
 use crate::rules::{Finding, Severity};
 use once_cell::sync::Lazy;
@@ -31,16 +31,14 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
             let word = m
                 .as_str()
                 .trim_end_matches(['。', '；', ';', '，', ',', '…', '.']);
-            let mut f = at(
+            let mut f = at_match(
                 CODE,
                 Severity::Warning,
                 p,
-                char_at(s, m.start()),
-                m.as_str().chars().count(),
+                m,
                 format!("“{}”之后没有写出原因", word.trim()),
                 format!("“{}” is followed by no reason", word.trim()),
             );
-            f.actual = Some(m.as_str().to_string());
             f.expected = Some("写明原因 / the reason".into());
             out.push(f);
         }

@@ -7,7 +7,7 @@
 //! Why: harmless to the figures, but every reviewer marks them; reporting them as info keeps
 //! them out of the way of the arithmetic unless asked for (`--fail-on info`, `--select R107`).
 
-use super::{at, char_at, prose};
+use super::{at, at_match, char_at, prose};
 use crate::model::Document;
 use crate::rules::{Finding, Severity};
 use once_cell::sync::Lazy;
@@ -60,17 +60,14 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                 {
                     continue;
                 }
-                let mut f = at(
+                out.push(at_match(
                     CODE,
                     Severity::Info,
                     p,
-                    char_at(s, m.start()),
-                    m.as_str().chars().count(),
+                    m,
                     format!("{zh}：“{}”", m.as_str()),
                     format!("{en}: “{}”", m.as_str()),
-                );
-                f.actual = Some(m.as_str().to_string());
-                out.push(f);
+                ));
             }
         }
         for (open, close, zh, en) in [('（', '）', "括号", "bracket"), ('“', '”', "引号", "quote")]
