@@ -261,9 +261,7 @@ pub fn pair_years(targets: &[Target], max_size: u64) -> Vec<(Option<PathBuf>, Op
             if t.error.is_some() {
                 return None;
             }
-            crate::extract_with_limit(&t.path, max_size)
-                .ok()
-                .map(|d| d.info)
+            crate::read_info(&t.path, max_size).ok()
         })
         .collect();
     let find = |this: &DocumentInfo, year: i32, kind: DocKind| -> Option<PathBuf> {

@@ -27,8 +27,8 @@ pub mod tables;
 mod pipeline;
 
 pub use pipeline::{
-    build_document, check_document, extract, extract_bytes, extract_with_limit, read_limited,
-    ExtractError, DEFAULT_MAX_BYTES,
+    build_document, check_document, extract, extract_bytes, extract_with_limit, read_info,
+    read_limited, ExtractError, DEFAULT_MAX_BYTES,
 };
 
 /// Compiles a regular expression written in the source code.

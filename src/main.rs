@@ -9,10 +9,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use budgetlint::baseline::{self, Baseline, Recorder};
 use budgetlint::batch::{self, Filter, Target};
 use budgetlint::config::{self, ColorChoice, Format, Override, Settings};
+use budgetlint::model::Document;
 use budgetlint::render::{self, FileReport, FileRow, JunitSuite, Style};
-use budgetlint::rules::{self, Catalogue, Lang, Selection, Severity};
+use budgetlint::rules::{self, Catalogue, Finding, Lang, Selection, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -373,6 +375,8 @@ struct Ctx<'a> {
     previous: Vec<Option<PathBuf>>,
     /// Per target: the same year's budget of a 决算 (`--budget`, `--pair-years`).
     budget: Vec<Option<PathBuf>>,
+    /// The documents of `--previous` / `--budget`, read once when the pair was checked.
+    loaded: Vec<(PathBuf, Document)>,
 }
 
 fn read_report(t: &Target, max_size: u64) -> Result<FileReport, String> {
@@ -440,20 +444,27 @@ fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
     };
     if let Some(doc) = &r.document {
         let mut found = rules::run(doc, ctx.cat, &ctx.sel);
-        if let Some(Some(last_path)) = ctx.previous.get(i) {
-            // The pair was checked before the run; an unreadable LAST was refused then.
-            if let Ok(last) = budgetlint::extract_with_limit(last_path, ctx.s.max_size) {
-                let shown = last_path.display().to_string();
-                found.extend(rules::run_previous(doc, &last, &shown, ctx.cat, &ctx.sel));
-                rules::sort_findings(&mut found);
-            }
-        }
-        if let Some(Some(budget_path)) = ctx.budget.get(i) {
-            if let Ok(budget) = budgetlint::extract_with_limit(budget_path, ctx.s.max_size) {
-                let shown = budget_path.display().to_string();
-                found.extend(rules::run_budget(doc, &budget, &shown, ctx.cat, &ctx.sel));
-                rules::sort_findings(&mut found);
-            }
+        type CrossRun = fn(&Document, &Document, &str, &Catalogue, &Selection) -> Vec<Finding>;
+        let cross: [(&Vec<Option<PathBuf>>, CrossRun); 2] = [
+            (&ctx.previous, rules::run_previous),
+            (&ctx.budget, rules::run_budget),
+        ];
+        for (others, run) in cross {
+            let Some(Some(path)) = others.get(i) else {
+                continue;
+            };
+            // A document read when the pair was checked is not read again; one found by
+            // --pair-years is read here (an unreadable one was never paired).
+            let other = match ctx.loaded.iter().find(|(p, _)| p == path) {
+                Some((_, d)) => Cow::Borrowed(d),
+                None => match budgetlint::extract_with_limit(path, ctx.s.max_size) {
+                    Ok(d) => Cow::Owned(d),
+                    Err(_) => continue,
+                },
+            };
+            let shown = path.display().to_string();
+            found.extend(run(doc, &other, &shown, ctx.cat, &ctx.sel));
+            rules::sort_findings(&mut found);
         }
         found.retain_mut(|f| match ctx.s.override_for(&f.rule) {
             Some(Override::Off) => false,
@@ -545,13 +556,13 @@ fn check_one(i: usize, t: &Target, ctx: &Ctx) -> Done {
 
 /// `--previous LAST` (or `--budget BUDGET`) for one document THIS: both readable
 /// disclosures of one department and level, LAST one year before THIS (BUDGET the 预算 of
-/// the 决算 THIS's year); else the reason (exit 2).
+/// the 决算 THIS's year): the other document, read once; else the reason (exit 2).
 fn other_document(
     targets: &[batch::Target],
     other: &Path,
     max_size: u64,
     budget: bool,
-) -> Result<Vec<Option<PathBuf>>, String> {
+) -> Result<Document, String> {
     let flag = if budget { "--budget" } else { "--previous" };
     let [this] = targets else {
         return Err(format!(
@@ -582,7 +593,7 @@ fn other_document(
             e.en
         )
     })?;
-    Ok(vec![Some(other.to_path_buf())])
+    Ok(other_doc)
 }
 
 /// The HTML id of the i-th file's section.
@@ -646,6 +657,7 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
         .map(|e| (e.id.clone(), e.title(s.lang).to_string()))
         .collect();
     let targets = batch::discover(&a.paths, &filter);
+    let mut loaded: Vec<(PathBuf, Document)> = Vec::new();
     let (previous, budget) = if a.pair_years {
         let pairs = batch::pair_years(&targets, s.max_size);
         if !s.quiet {
@@ -669,26 +681,24 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
         }
         pairs.into_iter().unzip()
     } else {
-        let mut previous = Vec::new();
-        let mut budget = Vec::new();
-        if let Some(last) = &a.previous {
-            match other_document(&targets, last, s.max_size, false) {
-                Ok(p) => previous = p,
+        let mut found: [Vec<Option<PathBuf>>; 2] = [Vec::new(), Vec::new()];
+        for (slot, (given, budget)) in found
+            .iter_mut()
+            .zip([(&a.previous, false), (&a.budget, true)])
+        {
+            let Some(other) = given else { continue };
+            match other_document(&targets, other, s.max_size, budget) {
+                Ok(d) => {
+                    *slot = vec![Some(other.clone())];
+                    loaded.push((other.clone(), d));
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
                     return ExitCode::from(2);
                 }
             }
         }
-        if let Some(b) = &a.budget {
-            match other_document(&targets, b, s.max_size, true) {
-                Ok(p) => budget = p,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(2);
-                }
-            }
-        }
+        let [previous, budget] = found;
         (previous, budget)
     };
     let ctx = Ctx {
@@ -704,6 +714,7 @@ fn check(a: CheckArgs, lang: Option<Lang>, rules_dir: Option<PathBuf>) -> ExitCo
         record_base: a.write_baseline.as_deref().map(baseline::base_of),
         previous,
         budget,
+        loaded,
     };
 
     let mut out: Box<dyn Write> = match &s.output {

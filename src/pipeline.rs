@@ -1,7 +1,7 @@
 //! The pipeline, top-down: decode → normalize → segment → tables → narrative claims → rules.
 //! Each stage uses only the stages before it; this module drives them in order.
 use crate::decode::{decode, DecodeError};
-use crate::model::Document;
+use crate::model::{Document, DocumentInfo};
 use crate::normalize::{normalize, SourceLine};
 use crate::rules::Finding;
 use std::path::Path;
@@ -107,15 +107,32 @@ pub fn extract(path: &Path) -> Result<Document, ExtractError> {
 /// Read and model one file, refusing a file over `max_bytes` before reading it (see
 /// [`read_limited`]).
 pub fn extract_with_limit(path: &Path, max_bytes: u64) -> Result<Document, ExtractError> {
+    extract_bytes(&path.display().to_string(), &text_bytes(path, max_bytes)?)
+}
+
+/// A file's bytes as text to decode: a PDF's through `pdftotext`, any other file's as read.
+fn text_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ExtractError> {
     let bytes = read_limited(path, max_bytes)?;
-    if crate::decode::pdf::looks_like_pdf(&bytes) {
-        let text = crate::decode::pdf::pdf_to_text(path).map_err(|source| ExtractError::Pdf {
+    if !crate::decode::pdf::looks_like_pdf(&bytes) {
+        return Ok(bytes);
+    }
+    crate::decode::pdf::pdf_to_text(path)
+        .map(String::into_bytes)
+        .map_err(|source| ExtractError::Pdf {
             path: path.display().to_string(),
             source,
-        })?;
-        return extract_bytes(&path.display().to_string(), text.as_bytes());
-    }
-    extract_bytes(&path.display().to_string(), &bytes)
+        })
+}
+
+/// The facts of one file's cover and titles (kind, level, department, year) without modelling
+/// its tables and narrative: decode → normalize → [`crate::segment::find_info`]. For pairing
+/// documents (`--pair-years`) before they are checked.
+pub fn read_info(path: &Path, max_bytes: u64) -> Result<DocumentInfo, ExtractError> {
+    let decoded = decode(&text_bytes(path, max_bytes)?).map_err(|source| ExtractError::Decode {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(crate::segment::find_info(&normalize(&decoded.text)))
 }
 
 /// Model a disclosure given as bytes; `path` is only used in messages.

@@ -548,7 +548,9 @@ fn level_from_text(lines: &[SourceLine]) -> DocLevel {
     }
 }
 
-fn find_info(lines: &[SourceLine]) -> DocumentInfo {
+/// The facts of the document as a whole (kind, level, department, year, unit), without
+/// cutting it into regions: what pairing documents by department and year needs.
+pub fn find_info(lines: &[SourceLine]) -> DocumentInfo {
     static DEPT: Lazy<Regex> = Lazy::new(|| {
         crate::static_regex(r"(?:编制部门|预算主管部门|填报部门|编制单位|预算单位)\s*[：:]\s*(\S+)")
     });
