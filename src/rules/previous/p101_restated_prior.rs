@@ -120,6 +120,14 @@ pub(super) fn shown(subject: &str) -> String {
         .collect()
 }
 
+/// The claim just before claim `i`, when it is in the same paragraph.
+fn claim_before(doc: &Document, i: usize) -> Option<&Claim> {
+    let c = doc.claims.get(i)?;
+    doc.claims
+        .get(i.checked_sub(1)?)
+        .filter(|o| o.paragraph == c.paragraph)
+}
+
 pub fn compare(this: &Document, last: &Document, last_path: &str) -> super::Comparison {
     let mut out = super::Comparison::default();
     let last_year = last.info.year;
@@ -137,10 +145,7 @@ pub fn compare(this: &Document, last: &Document, last_path: &str) -> super::Comp
             } => {
                 // "公务接待费1.35万元。比2024年预算持平": the item and its current are the
                 // amount just before, in the same paragraph.
-                let before = i
-                    .checked_sub(1)
-                    .and_then(|j| this.claims.get(j))
-                    .filter(|o| o.paragraph == c.paragraph && !o.subject.is_empty());
+                let before = claim_before(this, i).filter(|o| !o.subject.is_empty());
                 let from_before = match (current, before) {
                     (None, Some(b)) if c.subject.is_empty() || c.subject == b.subject => {
                         match &b.data {
@@ -174,10 +179,7 @@ pub fn compare(this: &Document, last: &Document, last_path: &str) -> super::Comp
             // "2025年支出预算130.50万元，上年预算数为120.50万元": the prior of the amount
             // stated just before it in the paragraph.
             ClaimData::Amount { money, .. } if c.subject.starts_with("上年") => {
-                let Some(item) = i
-                    .checked_sub(1)
-                    .and_then(|j| this.claims.get(j))
-                    .filter(|o| o.paragraph == c.paragraph && !o.subject.starts_with("上年"))
+                let Some(item) = claim_before(this, i).filter(|o| !o.subject.starts_with("上年"))
                 else {
                     continue;
                 };
