@@ -26,25 +26,9 @@ fn alarms(f: &[Finding]) -> Vec<(String, usize)> {
         .collect()
 }
 
-/// 1-based line of the first line containing `needle` (after line `after`).
-fn line_of(text: &str, needle: &str, after: usize) -> usize {
-    text.lines()
-        .enumerate()
-        .skip(after)
-        .find(|(_, l)| l.contains(needle))
-        .map(|(i, _)| i + 1)
-        .unwrap_or_else(|| panic!("no line with {needle}"))
-}
-
-/// Replace `from` by `to` on line `line` (1-based), keeping the line's length when both have
-/// the same width so that the columns stay where they are.
-fn plant(text: &str, line: usize, from: &str, to: &str) -> String {
-    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-    let l = &mut lines[line - 1];
-    assert!(l.contains(from), "line {line} has no {from}: {l}");
-    *l = l.replacen(from, to, 1);
-    lines.join("\n")
-}
+#[path = "support/plant.rs"]
+mod plant;
+use plant::{line_of, plant};
 
 fn find<'a>(f: &'a [Finding], rule: &str, line: usize) -> &'a Finding {
     f.iter()
