@@ -23,21 +23,13 @@ fn check(text: &str) -> Vec<Finding> {
     budgetlint::check_document(&doc)
 }
 
+#[path = "support/plant.rs"]
+mod plant;
+use plant::plant;
+
 /// 1-based number of the first line containing `needle`.
 fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .map(|i| i + 1)
-        .unwrap_or_else(|| panic!("no line with {needle}"))
-}
-
-/// Replace the first `from` on line `line` by `to`.
-fn plant(text: &str, line: usize, from: &str, to: &str) -> String {
-    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-    let l = &mut lines[line - 1];
-    assert!(l.contains(from), "line {line} has no {from}: {l}");
-    *l = l.replacen(from, to, 1);
-    lines.join("\n")
+    plant::line_of(text, needle, 0)
 }
 
 fn at<'a>(fs: &'a [Finding], rule: &str, line: usize) -> Vec<&'a Finding> {
