@@ -101,20 +101,24 @@ pub struct Comparison {
 
 /// Compare `this` with `last` (`last_path` as the user gave it, for the findings).
 pub fn compare(this: &Document, last: &Document, last_path: &str) -> Comparison {
-    let mut c = p101_restated_prior::compare(this, last, last_path);
-    let n = c.compared.len();
-    let m = c.not_comparable.len();
     let kind = this.info.kind.zh();
-    let mut f = Finding::new(
-        "P100",
-        1,
-        Message::new(
+    counted(
+        p101_restated_prior::compare(this, last, last_path),
+        |n, m| {
+            Message::new(
             format!("与上年{kind}文件 {last_path} 比较：核对了 {n} 处上年数，{m} 处无法核对"),
             format!(
                 "against last year's document {last_path}: {n} restated prior figures compared, {m} could not be"
             ),
-        ),
-    );
+        )
+        },
+    )
+}
+
+/// A comparison with its P100 note: how many claims were compared (`n`) and how many could
+/// not be (`m`).
+fn counted(mut c: Comparison, message: impl FnOnce(usize, usize) -> Message) -> Comparison {
+    let mut f = Finding::new("P100", 1, message(c.compared.len(), c.not_comparable.len()));
     f.severity = Severity::Info;
     c.findings.push(f);
     c
@@ -161,19 +165,15 @@ pub fn check_budget_pair(this: &Document, budget: &Document) -> Result<(), NotAP
 
 /// Compare a 决算's 年初预算 figures with the same year's `budget` (`budget_path` as given).
 pub fn compare_budget(this: &Document, budget: &Document, budget_path: &str) -> Comparison {
-    let mut c = p102_initial_budget::compare(this, budget, budget_path);
-    let (n, m) = (c.compared.len(), c.not_comparable.len());
-    let mut f = Finding::new(
-        "P100",
-        1,
-        Message::new(
+    counted(
+        p102_initial_budget::compare(this, budget, budget_path),
+        |n, m| {
+            Message::new(
             format!("与同年预算文件 {budget_path} 比较：核对了 {n} 处年初预算数，{m} 处无法核对"),
             format!(
                 "against the year's budget {budget_path}: {n} 年初预算 figures compared, {m} could not be"
             ),
-        ),
-    );
-    f.severity = Severity::Info;
-    c.findings.push(f);
-    c
+        )
+        },
+    )
 }
