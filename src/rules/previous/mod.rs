@@ -16,7 +16,8 @@
 pub mod p101_restated_prior;
 pub mod p102_initial_budget;
 
-use crate::model::{DocKind, Document};
+use crate::arith::Mismatch;
+use crate::model::{DocKind, Document, Figure, PreviousRef};
 use crate::normalize::{abbreviates, compact};
 use crate::rules::{Finding, Message, Severity};
 
@@ -35,6 +36,50 @@ pub const RULES: &[(&str, &str)] = &[
         "A 决算's 年初预算 differs from the same year's published budget",
     ),
 ];
+
+/// Where the other document states the figure a finding compared with.
+pub(super) struct OtherFigure<'a> {
+    pub doc: &'a Document,
+    pub path: &'a str,
+    pub figure: &'a Figure,
+    /// The other document is the 决算's budget (`--budget`), not last year's.
+    pub budget: bool,
+}
+
+/// Fill a cross-document finding at `fig` (this document's figure) from mismatch `m`
+/// against the other document's figure: a warning, expected as shown (to the fen), actual,
+/// their difference, the tolerance, and the other document's line.
+pub(super) fn against(
+    mut f: Finding,
+    fig: &Figure,
+    m: &Mismatch,
+    other: OtherFigure<'_>,
+) -> Finding {
+    let value = p101_restated_prior::wan_shown(other.figure);
+    f.severity = Severity::Warning;
+    f.col = fig.col;
+    f.width = fig.printed().chars().count();
+    f.expected = Some(value.clone());
+    f.actual = Some(m.actual.to_string());
+    // actual − expected as shown (the expected shown to the fen).
+    let shown_expected = value.parse::<rust_decimal::Decimal>().unwrap_or(m.expected);
+    f.difference = Some((m.actual - shown_expected).to_string());
+    f.tolerance = Some(m.tolerance.to_string());
+    let line = other.figure.line;
+    f.previous = Some(PreviousRef {
+        path: other.path.to_string(),
+        line,
+        value,
+        text: other
+            .doc
+            .lines
+            .get(line.wrapping_sub(1))
+            .cloned()
+            .unwrap_or_default(),
+        budget: other.budget,
+    });
+    f
+}
 
 /// Why two documents are not a pair of consecutive years of one department.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,10 +14,10 @@
 
 use crate::arith::check_balance;
 use crate::model::claim::{subject_key, AmountRole, Claim, ClaimData, Direction, Money};
-use crate::model::PreviousRef;
+
 use crate::model::{DocKind, Document, Figure};
 use crate::rules::narrative::resolve::{norm, resolve_amount};
-use crate::rules::{Finding, Message, Severity};
+use crate::rules::{Finding, Message};
 
 pub const CODE: &str = "P101";
 
@@ -273,32 +273,16 @@ pub fn compare(this: &Document, last: &Document, last_path: &str) -> super::Comp
                 ),
             ),
         );
-        f.severity = Severity::Warning;
-        f.col = fig.col;
-        f.width = fig.printed().chars().count();
-        f.expected = Some(last_value.clone());
-        f.actual = Some(m.actual.to_string());
-        // actual − expected as shown (the expected shown to the fen).
-        let shown_expected = last_value
-            .parse::<rust_decimal::Decimal>()
-            .unwrap_or(m.expected);
-        f.difference = Some((m.actual - shown_expected).to_string());
-        f.tolerance = Some(m.tolerance.to_string());
         if current.figure.line != fig.line {
             f.related_lines = vec![current.figure.line];
         }
-        f.previous = Some(PreviousRef {
-            path: last_path.to_string(),
-            line: theirs.line,
-            value: last_value,
-            text: last
-                .lines
-                .get(theirs.line.wrapping_sub(1))
-                .cloned()
-                .unwrap_or_default(),
+        let other = super::OtherFigure {
+            doc: last,
+            path: last_path,
+            figure: &theirs,
             budget: false,
-        });
-        out.findings.push(f);
+        };
+        out.findings.push(super::against(f, fig, &m, other));
     }
     out
 }

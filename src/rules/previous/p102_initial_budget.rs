@@ -16,9 +16,9 @@
 use super::p101_restated_prior::{shown, wan_shown};
 use crate::arith::check_equal;
 use crate::model::claim::{AmountRole, ClaimData};
-use crate::model::{Document, PreviousRef};
+use crate::model::Document;
 use crate::rules::narrative::resolve::resolve_amount;
-use crate::rules::{Finding, Message, Severity};
+use crate::rules::{Finding, Message};
 
 pub const CODE: &str = "P102";
 
@@ -63,7 +63,7 @@ pub fn compare(this: &Document, budget: &Document, budget_path: &str) -> super::
         });
         let Some(m) = mismatch else { continue };
         let what = format!("{}“{}”{}", r.table, shown(&r.row), r.column);
-        let mut f = Finding::new(
+        let f = Finding::new(
             CODE,
             stated.figure.line,
             Message::new(
@@ -79,27 +79,14 @@ pub fn compare(this: &Document, budget: &Document, budget_path: &str) -> super::
                 ),
             ),
         );
-        f.severity = Severity::Warning;
-        f.col = stated.figure.col;
-        f.width = stated.figure.printed().chars().count();
-        f.expected = Some(value.clone());
-        f.actual = Some(m.actual.to_string());
-        // actual − expected as shown (the expected shown to the fen).
-        let shown_expected = value.parse::<rust_decimal::Decimal>().unwrap_or(m.expected);
-        f.difference = Some((m.actual - shown_expected).to_string());
-        f.tolerance = Some(m.tolerance.to_string());
-        f.previous = Some(PreviousRef {
-            path: budget_path.to_string(),
-            line: r.figure.line,
-            value,
-            text: budget
-                .lines
-                .get(r.figure.line.wrapping_sub(1))
-                .cloned()
-                .unwrap_or_default(),
+        let other = super::OtherFigure {
+            doc: budget,
+            path: budget_path,
+            figure: &r.figure,
             budget: true,
-        });
-        out.findings.push(f);
+        };
+        out.findings
+            .push(super::against(f, &stated.figure, &m, other));
     }
     out
 }
