@@ -37,6 +37,28 @@ pub const RULES: &[(&str, &str)] = &[
     ),
 ];
 
+/// A 万元 figure as shown: a table in 元 converted to 万元 has four decimals (156,211,123 元 =
+/// 15621.1123 万元); it is shown to the fen, as the narrative prints 万元.
+pub(crate) fn wan_shown(f: &Figure) -> String {
+    if f.scale > 2 {
+        let mut v = f.value.round_dp(2);
+        v.rescale(2);
+        v.to_string()
+    } else {
+        f.printed()
+    }
+}
+
+/// A name as shown inside the message's own quotes: without the parser's leftover "年" and
+/// without quote marks of its own.
+pub(crate) fn shown(subject: &str) -> String {
+    subject
+        .trim_start_matches(['年', '度'])
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"'))
+        .collect()
+}
+
 /// Where the other document states the figure a finding compared with.
 pub(super) struct OtherFigure<'a> {
     pub doc: &'a Document,
@@ -55,7 +77,7 @@ pub(super) fn against(
     m: &Mismatch,
     other: OtherFigure<'_>,
 ) -> Finding {
-    let value = p101_restated_prior::wan_shown(other.figure);
+    let value = wan_shown(other.figure);
     f.severity = Severity::Warning;
     f.col = fig.col;
     f.width = fig.printed().chars().count();

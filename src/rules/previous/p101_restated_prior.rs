@@ -12,9 +12,9 @@
 //! budget's 收入预算 15,621.11 agrees. Had it said 15,721.11, P101 at the 2025 claim, with
 //! the 2024 line quoted.
 
+use super::{shown, wan_shown};
 use crate::arith::check_balance;
 use crate::model::claim::{subject_key, AmountRole, Claim, ClaimData, Direction, Money};
-
 use crate::model::{DocKind, Document, Figure};
 use crate::rules::narrative::resolve::{norm, resolve_amount};
 use crate::rules::{Finding, Message};
@@ -96,28 +96,6 @@ fn last_figure(last: &Document, c: &Claim, current: &Money) -> Option<(Figure, S
             };
             Some((m.wan(), format!("说明“{}”", shown(&o.subject))))
         })
-}
-
-/// A 万元 figure as shown: a table in 元 converted to 万元 has four decimals (156,211,123 元 =
-/// 15621.1123 万元); it is shown to the fen, as the narrative prints 万元.
-pub(super) fn wan_shown(f: &Figure) -> String {
-    if f.scale > 2 {
-        let mut v = f.value.round_dp(2);
-        v.rescale(2);
-        v.to_string()
-    } else {
-        f.printed()
-    }
-}
-
-/// A name as shown inside the message's own quotes: without the parser's leftover "年" and
-/// without quote marks of its own.
-pub(super) fn shown(subject: &str) -> String {
-    subject
-        .trim_start_matches(['年', '度'])
-        .chars()
-        .filter(|c| !matches!(c, '“' | '”' | '"'))
-        .collect()
 }
 
 /// The claim just before claim `i`, when it is in the same paragraph.

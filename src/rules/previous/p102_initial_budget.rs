@@ -13,7 +13,7 @@
 //! Example: 2024 决算 "住房公积金（项）。年初预算为187.75万元"; the 2024 budget's 一般公共
 //! 预算支出功能分类表 row 221 02 01 住房公积金 187.75 agrees.
 
-use super::p101_restated_prior::{shown, wan_shown};
+use super::{shown, wan_shown};
 use crate::arith::check_equal;
 use crate::model::claim::{AmountRole, ClaimData};
 use crate::model::Document;
